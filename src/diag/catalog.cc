@@ -1,0 +1,223 @@
+#include "diag/catalog.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ferry {
+namespace {
+
+using S = Severity;
+
+// Seed codes keep the runbook's severity, pattern and resolution; the cause
+// and detection columns are ferry's, from the runbook's diagnosis steps.
+constexpr CatalogEntry kEntries[] = {
+    // Git (seed G001-G005)
+    {"G001", S::kCritical, "Uncommitted files block migration",
+     "The working tree has changes a git bundle would not carry.",
+     "Commit and push them: git add . && git commit && git push. Then run ferry check again.",
+     "git status --porcelain, counted (expected 0)."},
+    {"G002", S::kHigh, "Remote not configured",
+     "The repository has no remote, so the restored clone cannot be pushed or pulled.",
+     "git remote add origin <url>", "git remote (expected at least one)."},
+    {"G003", S::kMedium, "Branch not tracking remote",
+     "The current branch has no upstream; after the move nobody knows where it pushes.",
+     "git branch --set-upstream-to=origin/<branch>", "git rev-parse --abbrev-ref @{upstream}."},
+    {"G004", S::kCritical, "Bundle verification fails",
+     "The git bundle on the medium is damaged or incomplete.",
+     "Recreate from clean repository: run ferry export again (it rewrites the bundle).",
+     "git bundle verify <bundle>."},
+    {"G005", S::kHigh, "Clone fails on macOS",
+     "git clone of the bundle failed on the target (permissions, disk, git missing).",
+     "Check SSH keys or use HTTPS; check that git is installed and the target is writable.",
+     "git clone <bundle> <target> exit status."},
+    // Docker (seed D001-D006)
+    {"D001", S::kCritical, "Container won't start",
+     "The container is exited, restarting or unhealthy.",
+     "Check logs, verify volumes: docker logs <name> | tail -20; docker restart <name>.",
+     "Container state and health from the engine API, with the last error lines of its log."},
+    {"D002", S::kCritical, "Neo4j dump/restore fails",
+     "neo4j-admin could not dump or load (database in use, disk full, store version).",
+     "Stop container, retry backup: stop the database, check free space (>1GB), run again.",
+     "neo4j-admin exit status and its message."},
+    {"D003", S::kHigh, "MySQL import errors",
+     "The SQL import failed (syntax, foreign key order, existing database).",
+     "Check foreign key constraints; ferry imports with checks deferred. Retry the restore.",
+     "Client exit status and stderr."},
+    {"D004", S::kHigh, "Volume creation fails", "The engine refused to create or mount a volume.",
+     "Check Docker permissions and free space of the engine's storage.", "Engine API error."},
+    {"D005", S::kMedium, "Port conflicts", "A port the stack publishes is taken by another process.",
+     "Kill process on port (lsof -i :<port>), or change the published port.",
+     "Bind test on the port; holder from the OS."},
+    {"D006", S::kMedium, "Network creation fails", "A container network with that name or subnet exists.",
+     "Delete existing, recreate: docker network rm <name>.", "Engine API error."},
+    // Database (seed DB001-DB005)
+    {"DB001", S::kCritical, "Neo4j node count mismatch",
+     "The restored graph differs from the exported one (empty, partial or corrupted load).",
+     "Restore from backup: ferry restore --force from the verified medium, then ferry validate.",
+     "MATCH (n) RETURN count(n) against the count recorded at export; then per label and type."},
+    {"DB002", S::kCritical, "MySQL schema missing",
+     "A database, table, view, trigger or routine recorded at export is missing on the target.",
+     "Re-import from backup: ferry restore --force, then ferry validate.",
+     "information_schema compared with the facts in MIGRATION_MANIFEST.json."},
+    {"DB003", S::kHigh, "Cypher query timeout", "The database did not answer a query in time.",
+     "Restart Neo4j, check resources (memory, CPU), then retry.", "Query deadline exceeded."},
+    {"DB004", S::kMedium, "Foreign key violations",
+     "Rows reference rows that do not exist, or were imported in the wrong order.",
+     "Import in correct order; ferry defers foreign key checks during import and checks after.",
+     "Foreign key check after import."},
+    {"DB005", S::kLow, "Qdrant collection missing", "A vector collection recorded at export is absent.",
+     "Regenerate from Neo4j, or restore the collection snapshot from the medium.",
+     "Collection list compared with the manifest."},
+    // File system (seed FS001-FS005)
+    {"FS001", S::kCritical, "USB write permission denied",
+     "The medium is mounted read-only or the user may not write it.",
+     "Check mount options: mount | grep <medium> should show rw; remount with uid/gid of the user.",
+     "A probe file created, synced and removed on the medium."},
+    {"FS002", S::kCritical, "Archive corruption",
+     "An archive cannot be read to its end (truncated, damaged compression or tar stream).",
+     "Re-create archive: run ferry export again; the source is untouched.",
+     "Full read of the archive through zstd and tar."},
+    {"FS003", S::kCritical, "Checksum mismatch",
+     "What the medium holds differs from what was written (unstable USB, bad sector, edited file).",
+     "Re-copy files to USB: sync, reseat the drive, run ferry export again (it redoes only the "
+     "damaged payloads), then ferry verify.",
+     "SHA-256 of the file read back from the device compared with the manifest."},
+    {"FS004", S::kMedium, "USB unmount fails", "A process still holds files on the medium.",
+     "sudo umount -f <medium> after closing what holds it (lsof +D <medium>).", "umount status."},
+    {"FS005", S::kCritical, "Insufficient disk space",
+     "The medium (or target) has less free space than the export needs, or filled up.",
+     "Use larger drive, or exclude regenerable files from the stack file; then run again "
+     "(verified payloads are kept).",
+     "Free space compared with the estimated size plus a margin; ENOSPC while writing."},
+    // Network (seed N001-N004)
+    {"N001", S::kHigh, "Port already in use", "Another process listens on the port the stack needs.",
+     "Kill conflicting process, or move the service to another port.", "Bind test on the port."},
+    {"N002", S::kMedium, "Docker network conflict", "Two networks claim the same name or subnet.",
+     "Delete and recreate the network.", "Engine API network list."},
+    {"N003", S::kHigh, "API not accessible", "The API server does not answer on its port.",
+     "Check firewall, port, and the server's logs; restart it.", "HTTP GET of the health URL."},
+    {"N004", S::kCritical, "Neo4j connection timeout",
+     "The database server does not accept connections (stopped, starting, wrong address).",
+     "Verify container running, then the address and credentials in the stack file.",
+     "Connect with a deadline."},
+    // Permission (seed P001-P003)
+    {"P001", S::kHigh, "Docker volume ownership", "Files in a volume belong to another user.",
+     "sudo chown -R $USER:$USER <path>", "Permission denied while reading or writing a volume."},
+    {"P002", S::kMedium, "venv permission denied", "The Python environment cannot be written.",
+     "Use --user flag, or recreate the venv in a writable folder.", "pip/venv exit status."},
+    {"P003", S::kCritical, "USB write permission",
+     "The medium's file system refuses writes for this user.",
+     "Re-mount with correct permissions (uid/gid of the user).", "EACCES/EPERM while writing."},
+    // Resource (seed R001-R003)
+    {"R001", S::kHigh, "Insufficient RAM", "Available memory is below what the migration needs.",
+     "Close applications, then run again.", "MemAvailable compared with the minimum."},
+    {"R002", S::kCritical, "Disk space exhausted", "The local disk (staging, target) is nearly full.",
+     "Clean temporary files, or pick a staging/target folder on a larger disk.",
+     "Free space of the local folders compared with the need."},
+    {"R003", S::kLow, "CPU throttling", "The machine is slower than expected.",
+     "Reduce concurrent operations (--threads).", "Load average."},
+    // Medium and manifest (ferry)
+    {"M001", S::kCritical, "Export did not finish: manifest missing",
+     "MIGRATION_MANIFEST.txt or .json is absent: the export was interrupted (seed Scenario 4).",
+     "Run ferry export again with the same stack file and medium; it resumes from what is verified.",
+     "Presence of both manifests."},
+    {"M002", S::kCritical, "Manifest damaged or edited",
+     "A manifest cannot be parsed, or the text and JSON manifests disagree.",
+     "Run ferry export again to rewrite the manifest from verified payloads.",
+     "Parse both manifests and compare their digests and entries."},
+    {"M003", S::kCritical, "Unsafe path in manifest or archive",
+     "An entry names an absolute path, '..', or a link that would lead outside the target.",
+     "Do not restore from this medium; recreate it with ferry export from the source.",
+     "Every path is checked before anything is written."},
+    {"M004", S::kHigh, "Medium is locked by another ferry run",
+     "Another ferry process writes this medium, or one on another host left its lock.",
+     "Wait for the other run; if it is provably gone, run again with --break-lock.",
+     "The lock file .ferry.lock names host, pid and start time."},
+    {"M005", S::kCritical, "Payload missing", "A file named in the manifest is not on the medium.",
+     "Copy it again: ferry export (source side) or ferry pull (from another copy).",
+     "Listing of the medium compared with the manifest."},
+    {"M006", S::kCritical, "Payload size mismatch", "A payload's size differs from the manifest.",
+     "The file is truncated or grew: export or pull it again.", "Size from the device."},
+    {"M007", S::kLow, "Extra file on the medium", "A file is on the medium that the manifest does not name.",
+     "Harmless for restore; remove it if it is not yours.", "Listing compared with the manifest."},
+    {"M008", S::kLow, "Leftover partial file", "A *.part file from an interrupted write remains.",
+     "Run the interrupted command again; it is never counted as done.", "*.part files found."},
+    // Stack file (ferry)
+    {"S001", S::kCritical, "Stack file unreadable or invalid", "The TOML cannot be read or lacks a key.",
+     "Fix the line named in the message; see docs/stack-file.md.", "TOML parse and schema check."},
+    {"S002", S::kCritical, "Unknown component kind", "A [[component]] names a kind ferry does not know.",
+     "Use one of: files, git, sqlite, mysql, neo4j.", "Kind lookup."},
+    {"S003", S::kCritical, "Component source missing", "A component's path does not exist.",
+     "Fix the path in the stack file (relative to its folder or --root).", "stat of the path."},
+    {"S004", S::kCritical, "Secret not available",
+     "password_env names an unset variable, or password_file cannot be read.",
+     "Export the variable or fix the file; secrets never go in the stack file itself.",
+     "Environment and file lookup."},
+    // Restore target (ferry)
+    {"T001", S::kHigh, "Target is not empty", "Restoring would overwrite existing data.",
+     "Run again with --force: ferry keeps a rollback copy of what is there first.",
+     "Target listing before restore."},
+    {"T002", S::kHigh, "Nothing to roll back", "No rollback record exists for this target.",
+     "Nothing was replaced by a restore, so there is nothing to undo.", "Rollback records."},
+    {"T003", S::kCritical, "Restore failed", "A component could not be restored into the target.",
+     "Read the cause above; the previous content is kept in the rollback copy (ferry rollback).",
+     "Component restore status."},
+    // Validation (ferry)
+    {"V001", S::kCritical, "Restored files differ from the export",
+     "File count, bytes or the tree digest of the target differ from the manifest facts.",
+     "ferry restore --force from the verified medium, then ferry validate.",
+     "Tree digest over paths, modes, contents and link targets."},
+    {"V002", S::kCritical, "Restored repository differs",
+     "Refs or HEAD of the restored repository differ from the export.",
+     "ferry restore --force, then ferry validate.", "git for-each-ref compared with the manifest."},
+    {"V003", S::kCritical, "Restored database differs or is damaged",
+     "integrity_check fails, or a table's row count differs from the export.",
+     "ferry restore --force, then ferry validate.", "PRAGMA integrity_check and row counts."},
+    // External commands, usage, interruption (ferry)
+    {"X001", S::kCritical, "Required program not found", "A tool ferry runs (git, a dump client) is missing.",
+     "Install it (the message names it) and run again.", "PATH lookup."},
+    {"X002", S::kHigh, "External command failed", "A program ferry ran exited with an error.",
+     "Read its stderr quoted in the message.", "Exit status and stderr."},
+    {"X003", S::kHigh, "Invalid usage", "The command line is incomplete or contradictory.",
+     "See ferry --help and ferry <command> --help.", "Argument parsing."},
+    {"X004", S::kHigh, "Internal error", "ferry met a state it did not expect.",
+     "Please report it with the --json output of the failing command.", "Assertion."},
+    {"I001", S::kHigh, "Interrupted", "The run was interrupted (signal).",
+     "Run the same command again: it resumes from what is verified.", "Signal received."},
+};
+
+}  // namespace
+
+std::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo: return "INFO";
+    case Severity::kLow: return "LOW";
+    case Severity::kMedium: return "MEDIUM";
+    case Severity::kHigh: return "HIGH";
+    case Severity::kCritical: return "CRITICAL";
+  }
+  return "UNKNOWN";
+}
+
+std::span<const CatalogEntry> Catalog() { return kEntries; }
+
+const CatalogEntry* FindCatalogEntry(std::string_view code) {
+  auto same = [&](std::string_view other) {
+    return other.size() == code.size() &&
+           std::equal(other.begin(), other.end(), code.begin(), [](char a, char b) {
+             return std::toupper(static_cast<unsigned char>(a)) ==
+                    std::toupper(static_cast<unsigned char>(b));
+           });
+  };
+  for (const CatalogEntry& e : kEntries) {
+    if (same(e.code)) return &e;
+  }
+  return nullptr;
+}
+
+Severity SeverityOf(std::string_view code) {
+  const CatalogEntry* e = FindCatalogEntry(code);
+  return e ? e->severity : Severity::kHigh;
+}
+
+}  // namespace ferry

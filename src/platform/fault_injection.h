@@ -1,0 +1,45 @@
+// A Platform that fails on purpose, for tests: writes fail with a chosen
+// errno once a byte budget is spent (ENOSPC on a "full" medium, EIO on a
+// dying one), and file creation fails under a path prefix (EROFS).
+// Everything else reaches the wrapped platform, so the rest is real I/O.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "platform/platform.h"
+
+namespace ferry::platform {
+
+class FaultInjectingPlatform : public PlatformWrapper {
+ public:
+  explicit FaultInjectingPlatform(Platform& target) : PlatformWrapper(target) {}
+
+  // After `budget` more bytes are appended (across all files), every Append
+  // fails with err. A partial chunk is written first, like a real full disk.
+  void FailWritesAfter(uint64_t budget, int err) {
+    write_budget_ = budget;
+    write_errno_ = err;
+  }
+  // Creating or renaming anything below prefix fails with err.
+  void FailCreatesUnder(fs::path prefix, int err) {
+    create_prefix_ = std::move(prefix);
+    create_errno_ = err;
+  }
+
+  Result<std::unique_ptr<WritableFile>> OpenWrite(const fs::path& path) override;
+  Status CreateExclusive(const fs::path& path, const std::string& content) override;
+  Status Rename(const fs::path& from, const fs::path& to) override;
+  Status CreateDirs(const fs::path& path) override;
+
+ private:
+  friend class FaultyWritableFile;
+  bool Blocked(const fs::path& path) const;
+
+  std::atomic<int64_t> write_budget_{-1};  // -1: no limit
+  int write_errno_ = 0;
+  fs::path create_prefix_;
+  int create_errno_ = 0;
+};
+
+}  // namespace ferry::platform

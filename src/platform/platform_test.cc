@@ -1,0 +1,148 @@
+#include "platform/platform.h"
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "platform/fault_injection.h"
+
+namespace ferry::platform {
+namespace {
+
+class PlatformTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ferry-platform-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string ReadAll(const fs::path& p, ReadMode mode = ReadMode::kCached) {
+    auto file = os_.OpenRead(p, mode);
+    EXPECT_TRUE(file.ok()) << file.status().ToString();
+    std::string out;
+    std::byte buf[7];
+    while (true) {
+      auto n = (*file)->Read(buf);
+      EXPECT_TRUE(n.ok());
+      if (*n == 0) break;
+      out.append(reinterpret_cast<char*>(buf), *n);
+    }
+    return out;
+  }
+
+  Platform& os_ = DefaultPlatform();
+  fs::path dir_;
+};
+
+std::span<const std::byte> Bytes(const std::string& s) { return std::as_bytes(std::span(s.data(), s.size())); }
+
+TEST_F(PlatformTest, WriteSyncRenameReadBackFromDevice) {
+  auto file = os_.OpenWrite(dir_ / "a.part");
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Append(Bytes("hello, medium")).ok());
+  ASSERT_TRUE((*file)->Sync().ok());
+  ASSERT_TRUE((*file)->Close().ok());
+  ASSERT_TRUE(os_.Rename(dir_ / "a.part", dir_ / "a").ok());
+  ASSERT_TRUE(os_.SyncDir(dir_).ok());
+  EXPECT_FALSE(os_.Exists(dir_ / "a.part"));
+  EXPECT_EQ(ReadAll(dir_ / "a", ReadMode::kFromDevice), "hello, medium");
+}
+
+TEST_F(PlatformTest, ListDirIsSortedAndStatDoesNotFollowLinks) {
+  ASSERT_TRUE(os_.CreateExclusive(dir_ / "b", "x").ok());
+  ASSERT_TRUE(os_.CreateExclusive(dir_ / "a", "yy").ok());
+  ASSERT_TRUE(os_.Symlink("a", dir_ / "c").ok());
+  auto names = os_.ListDir(dir_);
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(os_.Stat(dir_ / "c")->type, FileType::kSymlink);
+  EXPECT_EQ(*os_.ReadLink(dir_ / "c"), "a");
+  EXPECT_EQ(os_.Stat(dir_ / "a")->size, 2u);
+}
+
+TEST_F(PlatformTest, CreateExclusiveRefusesExisting) {
+  ASSERT_TRUE(os_.CreateExclusive(dir_ / "lock", "1").ok());
+  Status again = os_.CreateExclusive(dir_ / "lock", "2");
+  EXPECT_EQ(again.code(), "M004");
+  EXPECT_EQ(ReadAll(dir_ / "lock"), "1");
+}
+
+TEST_F(PlatformTest, SparseFileReportsDataRegions) {
+  auto file = os_.OpenWrite(dir_ / "sparse");
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Close().ok());
+  fs::resize_file(dir_ / "sparse", 64 << 20);
+  auto read = os_.OpenRead(dir_ / "sparse", ReadMode::kCached);
+  ASSERT_TRUE(read.ok());
+  auto regions = (*read)->DataRegions();
+  ASSERT_TRUE(regions.ok());
+  uint64_t data = 0;
+  for (const DataRegion& r : *regions) data += r.length;
+  EXPECT_LT(data, uint64_t{64} << 20);
+}
+
+TEST_F(PlatformTest, SpawnPipesStdinStdoutAndCollectsStderr) {
+  SpawnOptions opts;
+  opts.argv = {"sh", "-c", "cat; echo oops >&2; exit 3"};
+  opts.pipe_stdin = true;
+  auto proc = os_.Spawn(opts);
+  ASSERT_TRUE(proc.ok()) << proc.status().ToString();
+  ASSERT_TRUE((*proc)->WriteStdin(Bytes("ping")).ok());
+  (*proc)->CloseStdin();
+  std::string out;
+  std::byte buf[64];
+  while (true) {
+    auto n = (*proc)->ReadStdout(buf);
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+    out.append(reinterpret_cast<char*>(buf), *n);
+  }
+  EXPECT_EQ(out, "ping");
+  EXPECT_EQ(*(*proc)->Wait(), 3);
+  EXPECT_EQ((*proc)->Stderr(), "oops\n");
+}
+
+TEST_F(PlatformTest, InheritedDataReachesChildOnItsDescriptor) {
+  SpawnOptions opts;
+  opts.argv = {"cat", "/dev/fd/5"};
+  opts.inherited = {{5, "secret-in-a-pipe"}};
+  auto proc = os_.Spawn(opts);
+  ASSERT_TRUE(proc.ok());
+  std::byte buf[64];
+  auto n = (*proc)->ReadStdout(buf);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), *n), "secret-in-a-pipe");
+  EXPECT_EQ(*(*proc)->Wait(), 0);
+}
+
+TEST_F(PlatformTest, MissingProgramIsX001) {
+  SpawnOptions opts;
+  opts.argv = {"ferry-no-such-program"};
+  EXPECT_EQ(os_.Spawn(opts).status().code(), "X001");
+}
+
+TEST_F(PlatformTest, InjectedEnospcIsFs005AfterPartialWrite) {
+  FaultInjectingPlatform faulty(os_);
+  faulty.FailWritesAfter(5, ENOSPC);
+  auto file = faulty.OpenWrite(dir_ / "f");
+  ASSERT_TRUE(file.ok());
+  Status s = (*file)->Append(Bytes("0123456789"));
+  EXPECT_EQ(s.code(), "FS005");
+  EXPECT_EQ(s.sys_errno(), ENOSPC);
+  ASSERT_TRUE((*file)->Close().ok());
+  EXPECT_EQ(ReadAll(dir_ / "f"), "01234");
+}
+
+TEST_F(PlatformTest, InjectedErofsIsFs001) {
+  FaultInjectingPlatform faulty(os_);
+  faulty.FailCreatesUnder(dir_ / "ro", EROFS);
+  EXPECT_EQ(faulty.OpenWrite(dir_ / "ro" / "x").status().code(), "FS001");
+  EXPECT_TRUE(faulty.OpenWrite(dir_ / "rw").ok());
+}
+
+}  // namespace
+}  // namespace ferry::platform
