@@ -1,0 +1,14 @@
+// Factories of the built-in component kinds, one per subfolder.
+#pragma once
+
+#include <memory>
+
+#include "components/component.h"
+
+namespace ferry::components {
+
+std::unique_ptr<Component> NewFilesComponent();   // files/
+std::unique_ptr<Component> NewGitComponent();     // git/
+std::unique_ptr<Component> NewSqliteComponent();  // sqlite/
+
+}  // namespace ferry::components

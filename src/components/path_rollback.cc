@@ -1,0 +1,46 @@
+#include "components/path_rollback.h"
+
+namespace ferry::components {
+
+namespace fs = std::filesystem;
+
+Result<bool> IsEmptyTarget(platform::Platform& os, const fs::path& path) {
+  if (!os.Exists(path)) return true;
+  FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os.Stat(path));
+  if (info.type != platform::FileType::kDirectory) return false;
+  FERRY_ASSIGN_OR_RETURN(auto names, os.ListDir(path));
+  return names.empty();
+}
+
+Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os, const fs::path& target,
+                                            const fs::path& rollback_dir) {
+  FERRY_RETURN_IF_ERROR(os.CreateDirs(rollback_dir));
+  fs::path kept = rollback_dir / target.filename();
+  FERRY_RETURN_IF_ERROR(os.Rename(target, kept));
+  FERRY_RETURN_IF_ERROR(os.SyncDir(rollback_dir));
+  FERRY_RETURN_IF_ERROR(os.SyncDir(target.parent_path()));
+  return nlohmann::json{{"kind", "path"}, {"target", target.string()}, {"kept", kept.string()}};
+}
+
+Status RollbackPath(platform::Platform& os, const nlohmann::json& record) {
+  if (!record.is_object() || record.value("kind", "") != "path") {
+    return Status::Error("T002", "no path rollback record");
+  }
+  fs::path target = record.value("target", "");
+  fs::path kept = record.value("kept", "");
+  if (!os.Exists(kept)) return Status::Error("T002", "rollback copy " + kept.string() + " is gone");
+  if (os.Exists(target)) {
+    fs::path undone = kept.string() + ".undone";
+    if (os.Exists(undone)) FERRY_RETURN_IF_ERROR(os.RemoveTree(undone));
+    FERRY_RETURN_IF_ERROR(os.Rename(target, undone));
+  }
+  FERRY_RETURN_IF_ERROR(os.Rename(kept, target));
+  return os.SyncDir(target.parent_path());
+}
+
+Status CommitStaged(platform::Platform& os, const fs::path& staging, const fs::path& target) {
+  FERRY_RETURN_IF_ERROR(os.Rename(staging, target));
+  return os.SyncDir(target.parent_path());
+}
+
+}  // namespace ferry::components

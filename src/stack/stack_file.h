@@ -1,0 +1,54 @@
+// The stack file (TOML): what to move. A [stack] table and [[component]]
+// entries; see docs/stack-file.md. Kind-specific keys stay in `options` as
+// JSON so that a new component kind needs no change here.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/status.h"
+#include "platform/platform.h"
+
+namespace ferry::stack {
+
+namespace fs = std::filesystem;
+
+struct ComponentSpec {
+  std::string name;  // unique; names the component's folder on the medium
+  std::string kind;  // files, git, sqlite, mysql, neo4j, ...
+  std::string path;  // as written: relative to the stack file's folder (or --root)
+  std::vector<std::string> include;  // globs; empty means everything
+  std::vector<std::string> exclude;  // globs
+  std::string container;             // run commands inside this container
+  nlohmann::json options;            // every key of the table, for kind-specific settings
+};
+
+struct StackFile {
+  std::string name;
+  fs::path file;  // absolute path of the stack file
+  fs::path dir;   // its folder: the default root for relative component paths
+  int zstd_level = 3;
+  int threads = 0;  // 0: all cores
+  std::vector<ComponentSpec> components;
+  std::string text;  // the file as read, copied to the medium as ferry.toml
+};
+
+// Parses text; `file` is used for messages and for the default root.
+Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file);
+Result<StackFile> LoadStackFile(platform::Platform& os, const fs::path& file);
+
+// Where a component lives: `root` when given, else the stack file's folder,
+// joined with the component's path (an absolute path stays as it is).
+fs::path ResolveComponentPath(const StackFile& stack, const ComponentSpec& spec,
+                              const fs::path& root = {});
+
+// The component's secret from `password_env` (a variable's name) or
+// `password_file` (a file holding it; one trailing newline dropped).
+// S004 when named but unavailable; an empty string when neither is set.
+Result<std::string> ReadSecret(platform::Platform& os, const StackFile& stack,
+                               const ComponentSpec& spec);
+
+}  // namespace ferry::stack

@@ -1,0 +1,69 @@
+#include "stack/stack_file.h"
+
+#include <gtest/gtest.h>
+
+namespace ferry::stack {
+namespace {
+
+TEST(StackFileTest, ParsesComponentsAndKeepsKindOptions) {
+  auto stack = ParseStackFile(R"(
+[stack]
+name = "aeon-dt"
+zstd_level = 6
+
+[[component]]
+name = "models"
+kind = "files"
+path = "5_NER11_Gold_Model"
+exclude = ["*.pyc", "__pycache__"]
+
+[[component]]
+name = "mysql"
+kind = "mysql"
+container = "openspg-mysql"
+password_env = "MYSQL_PASSWORD"
+databases = ["openspg"]
+)",
+                              "/srv/aeon/ferry.toml");
+  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
+  EXPECT_EQ(stack->name, "aeon-dt");
+  EXPECT_EQ(stack->zstd_level, 6);
+  ASSERT_EQ(stack->components.size(), 2u);
+  EXPECT_EQ(stack->components[0].exclude, (std::vector<std::string>{"*.pyc", "__pycache__"}));
+  EXPECT_EQ(ResolveComponentPath(*stack, stack->components[0]), "/srv/aeon/5_NER11_Gold_Model");
+  EXPECT_EQ(ResolveComponentPath(*stack, stack->components[0], "/mac/aeon"), "/mac/aeon/5_NER11_Gold_Model");
+  EXPECT_EQ(stack->components[1].container, "openspg-mysql");
+  EXPECT_EQ(stack->components[1].options["databases"][0], "openspg");
+}
+
+TEST(StackFileTest, RejectsPasswordInFile) {
+  auto stack = ParseStackFile("[[component]]\nname='db'\nkind='mysql'\npassword='hunter2'\n", "/x/f.toml");
+  ASSERT_FALSE(stack.ok());
+  EXPECT_EQ(stack.status().code(), "S001");
+  EXPECT_EQ(stack.status().message().find("hunter2"), std::string::npos);
+}
+
+TEST(StackFileTest, SyntaxErrorNamesLine) {
+  auto stack = ParseStackFile("[stack]\nname = \n", "/x/f.toml");
+  ASSERT_FALSE(stack.ok());
+  EXPECT_EQ(stack.status().code(), "S001");
+  EXPECT_NE(stack.status().message().find("line 2"), std::string::npos);
+}
+
+TEST(StackFileTest, DuplicateOrUnsafeNamesRejected) {
+  EXPECT_FALSE(ParseStackFile("[[component]]\nname='a'\nkind='files'\n[[component]]\nname='a'\nkind='git'\n", "/f").ok());
+  EXPECT_FALSE(ParseStackFile("[[component]]\nname='../a'\nkind='files'\n", "/f").ok());
+}
+
+TEST(StackFileTest, SecretFromEnvironmentOrMissing) {
+  auto stack = ParseStackFile("[[component]]\nname='db'\nkind='mysql'\npassword_env='FERRY_TEST_SECRET_X'\n", "/x/f.toml");
+  ASSERT_TRUE(stack.ok());
+  auto& os = platform::DefaultPlatform();
+  ::unsetenv("FERRY_TEST_SECRET_X");
+  EXPECT_EQ(ReadSecret(os, *stack, stack->components[0]).status().code(), "S004");
+  ::setenv("FERRY_TEST_SECRET_X", "s3cret", 1);
+  EXPECT_EQ(*ReadSecret(os, *stack, stack->components[0]), "s3cret");
+}
+
+}  // namespace
+}  // namespace ferry::stack
