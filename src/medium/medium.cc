@@ -1,0 +1,123 @@
+#include "medium/medium.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "stream/file_stream.h"
+
+namespace ferry::medium {
+
+AtomicFile::AtomicFile(platform::Platform& os, fs::path final_path,
+                       std::unique_ptr<platform::WritableFile> file)
+    : os_(os),
+      final_path_(std::move(final_path)),
+      file_(std::move(file)),
+      file_sink_(*file_),
+      hash_(&file_sink_) {}
+
+AtomicFile::~AtomicFile() {
+  if (!done_) Abort();
+}
+
+Status AtomicFile::Commit() {
+  done_ = true;
+  fs::path part = final_path_.string() + std::string(kPartSuffix);
+  Status s = hash_.Finish();
+  if (s.ok()) s = file_->Sync();
+  if (s.ok()) s = file_->Close();
+  if (s.ok()) s = os_.Rename(part, final_path_);
+  if (s.ok()) s = os_.SyncDir(final_path_.parent_path());
+  if (!s.ok()) (void)os_.RemoveFile(part);
+  return s;
+}
+
+void AtomicFile::Abort() {
+  done_ = true;
+  (void)file_->Close();
+  (void)os_.RemoveFile(final_path_.string() + std::string(kPartSuffix));
+}
+
+Status Medium::CheckWritable() {
+  if (!os_.Exists(root_)) {
+    return Status::Error("FS001", "medium " + root_.string() + " does not exist (not mounted?)");
+  }
+  fs::path probe = root_ / (".ferry-probe-" + std::to_string(os_.ProcessId()));
+  Status s = os_.CreateExclusive(probe, "probe");
+  if (!s.ok()) {
+    if (s.code() == "M004") {
+      (void)os_.RemoveFile(probe);
+      s = os_.CreateExclusive(probe, "probe");
+    }
+    if (!s.ok()) {
+      std::string code = s.code() == "FS005" ? "FS005" : (s.code() == "P003" ? "P003" : "FS001");
+      return Status::Error(code, "cannot write to medium " + root_.string(), s.sys_errno());
+    }
+  }
+  return os_.RemoveFile(probe);
+}
+
+Result<platform::SpaceInfo> Medium::Space() { return os_.DiskSpace(root_); }
+
+Result<std::unique_ptr<AtomicFile>> Medium::Create(std::string_view rel) {
+  fs::path final_path = PathOf(rel);
+  FERRY_RETURN_IF_ERROR(os_.CreateDirs(final_path.parent_path()));
+  FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenWrite(final_path.string() + std::string(kPartSuffix)));
+  return std::make_unique<AtomicFile>(os_, final_path, std::move(file));
+}
+
+Status Medium::WriteSmallFile(std::string_view rel, std::string_view content) {
+  FERRY_ASSIGN_OR_RETURN(auto file, Create(rel));
+  FERRY_RETURN_IF_ERROR(file->Write(stream::AsBytes(content)));
+  return file->Commit();
+}
+
+Result<std::string> Medium::ReadSmallFile(std::string_view rel, size_t max_size) {
+  FERRY_ASSIGN_OR_RETURN(auto source, Open(rel, platform::ReadMode::kFromDevice));
+  std::string text;
+  std::string buffer(1 << 16, '\0');
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(size_t n, source->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
+    if (n == 0) break;
+    text.append(buffer.data(), n);
+    if (text.size() > max_size) return Status::Error("M002", std::string(rel) + " is larger than expected");
+  }
+  return text;
+}
+
+Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, platform::ReadMode mode) {
+  FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenRead(PathOf(rel), mode));
+  return std::unique_ptr<stream::ByteSource>(new stream::FileSource(std::move(file)));
+}
+
+Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel) {
+  FERRY_ASSIGN_OR_RETURN(auto source, Open(rel, platform::ReadMode::kFromDevice));
+  stream::Sha256Sink hash;
+  FERRY_RETURN_IF_ERROR(stream::Pump(*source, hash));
+  return Digest{hash.hex(), hash.size()};
+}
+
+Status Medium::Remove(std::string_view rel) { return os_.RemoveFile(PathOf(rel)); }
+
+Result<std::vector<MediumFile>> Medium::List() {
+  std::vector<MediumFile> files;
+  std::function<Status(const fs::path&, const std::string&)> walk = [&](const fs::path& dir,
+                                                                         const std::string& prefix) -> Status {
+    FERRY_ASSIGN_OR_RETURN(auto names, os_.ListDir(dir));
+    for (const std::string& name : names) {
+      std::string rel = prefix.empty() ? name : prefix + "/" + name;
+      if (rel == kLockFile) continue;
+      FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(dir / name));
+      if (info.type == platform::FileType::kDirectory) {
+        FERRY_RETURN_IF_ERROR(walk(dir / name, rel));
+      } else {
+        files.push_back({rel, info.size});
+      }
+    }
+    return Status::Ok();
+  };
+  FERRY_RETURN_IF_ERROR(walk(root_, ""));
+  std::sort(files.begin(), files.end(), [](const MediumFile& a, const MediumFile& b) { return a.path < b.path; });
+  return files;
+}
+
+}  // namespace ferry::medium
