@@ -62,7 +62,7 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
     if (need.ok() && space.ok()) {
       // Compression usually halves the estimate; the check asks for the full
       // size so that an incompressible payload still fits.
-      uint64_t want = *need + kSpaceMargin;
+      uint64_t want = Total(*need) + kSpaceMargin;
       report.Add(space->available < want
                      ? MakeFinding("FS005", "medium", "the medium has " + MiB(space->available) +
                                                           " free; the export may need up to " + MiB(want))

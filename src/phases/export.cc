@@ -19,6 +19,7 @@ struct ExportState {
   medium::Medium& medium;
   std::string medium_key;  // absolute medium path, the journal's key
   Report& report;
+  std::map<std::string, uint64_t> estimates;
   std::vector<integrity::ManifestEntry> entries;
   nlohmann::json components = nlohmann::json::object();
 };
@@ -83,8 +84,16 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
       MakeContext(s.env, *executor, s.stack, spec, stack::ResolveComponentPath(s.stack, spec));
   std::set<std::string> verified;
   for (const auto& [name, r] : known) verified.insert(name);
+  // Progress counts source bytes when the adapter reports them (against its
+  // estimate), else bytes written to the medium.
+  const uint64_t estimate = s.estimates[spec.name];
+  bool source_progress = false;
+  ctx.progress = [&](uint64_t bytes) {
+    source_progress = true;
+    out.OnProgress({"export", spec.name, std::min(bytes, estimate), estimate});
+  };
   MediumPayloadWriter writer(s.medium, spec.name, verified, [&](uint64_t bytes) {
-    out.OnProgress({"export", spec.name, bytes, 0});
+    if (!source_progress) out.OnProgress({"export", spec.name, bytes, 0});
   }, [&] { return Interrupted(s.env); });
 
   out.Note("exporting " + spec.name + " (" + spec.kind + ") from " + ctx.path.string());
@@ -119,8 +128,15 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
 
 }  // namespace
 
-Result<uint64_t> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack, Report& report) {
+uint64_t Total(const std::map<std::string, uint64_t>& estimates) {
   uint64_t total = 0;
+  for (const auto& [name, bytes] : estimates) total += bytes;
+  return total;
+}
+
+Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack,
+                                                            Report& report) {
+  std::map<std::string, uint64_t> estimates;
   for (const stack::ComponentSpec& spec : stack.components) {
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
     auto executor = ExecutorFor(env.os, spec);
@@ -132,12 +148,12 @@ Result<uint64_t> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stac
         MakeContext(env, **executor, stack, spec, stack::ResolveComponentPath(stack, spec));
     Result<uint64_t> bytes = component->EstimateBytes(ctx);
     if (bytes.ok()) {
-      total += *bytes;
+      estimates[spec.name] = *bytes;
     } else {
       report.Add(FindingFromStatus(bytes.status(), spec.name));
     }
   }
-  return total;
+  return estimates;
 }
 
 Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
@@ -150,7 +166,8 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
   }
 
   // Enough room for what will be written, before anything is.
-  FERRY_ASSIGN_OR_RETURN(uint64_t need, EstimateExportBytes(env, stack, report));
+  FERRY_ASSIGN_OR_RETURN(auto estimates, EstimateExportBytes(env, stack, report));
+  const uint64_t need = Total(estimates);
   if (!report.ok()) return report;
   FERRY_ASSIGN_OR_RETURN(platform::SpaceInfo space, medium.Space());
   if (space.available < need / 2 + kSpaceMargin && !env.options.force) {
@@ -173,7 +190,7 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
 
   FERRY_ASSIGN_OR_RETURN(auto lock, medium::MediumLock::Acquire(medium, "ferry export", env.options.break_lock,
                                                                 [&](const std::string& m) { env.reporter.Note(m); }));
-  ExportState s{env, stack, medium, medium.root().string(), report, {}, nlohmann::json::object()};
+  ExportState s{env, stack, medium, medium.root().string(), report, estimates, {}, nlohmann::json::object()};
   if (env.journal && env.options.restart) FERRY_RETURN_IF_ERROR(env.journal->ForgetMedium(s.medium_key));
   FERRY_RETURN_IF_ERROR(RemoveManifests(medium));
 

@@ -5,13 +5,18 @@
 // verified (and whose file is unchanged) are kept, everything else redone.
 #pragma once
 
+#include <map>
+
 #include "phases/phase.h"
 
 namespace ferry::phases {
 
 Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path);
 
-// Payload bytes the stack needs on the medium (sum of component estimates).
-Result<uint64_t> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack, Report& report);
+// Bytes each component's payloads may take on the medium (an upper
+// estimate: source bytes before compression), by component name.
+Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack,
+                                                            Report& report);
+uint64_t Total(const std::map<std::string, uint64_t>& estimates);
 
 }  // namespace ferry::phases
