@@ -1,0 +1,74 @@
+#include "archive/tree_walk.h"
+
+#include <algorithm>
+
+namespace ferry::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<TreeEntry> MakeEntry(platform::Platform& os, const fs::path& path, std::string name) {
+  TreeEntry entry;
+  entry.name = std::move(name);
+  entry.path = path;
+  FERRY_ASSIGN_OR_RETURN(entry.info, os.Stat(path));
+  if (entry.info.type == platform::FileType::kSymlink) {
+    FERRY_ASSIGN_OR_RETURN(entry.link_target, os.ReadLink(path));
+  }
+  return entry;
+}
+
+Status WalkChildren(platform::Platform& os, const fs::path& dir, const std::string& dir_name,
+                    bool under_included, const PathFilter& filter, const TreeVisitor& visit) {
+  FERRY_ASSIGN_OR_RETURN(std::vector<std::string> names, os.ListDir(dir));
+  for (const std::string& child : names) {
+    std::string name = dir_name.empty() ? child : dir_name + "/" + child;
+    if (filter.Excluded(name)) continue;
+    FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, dir / child, name));
+    if (entry.info.type == platform::FileType::kOther) continue;
+    const bool included = under_included || filter.Included(name);
+    if (included) FERRY_RETURN_IF_ERROR(visit(entry));
+    if (entry.info.type == platform::FileType::kDirectory) {
+      FERRY_RETURN_IF_ERROR(WalkChildren(os, entry.path, name, included, filter, visit));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WalkTree(platform::Platform& os, const fs::path& root, const PathFilter& filter,
+                const TreeVisitor& visit) {
+  FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, root, "."));
+  entry.is_root = true;
+  if (entry.info.type != platform::FileType::kDirectory) {
+    // A single file (or link) travels under its own name.
+    entry.name = root.filename().string();
+    return visit(entry);
+  }
+  FERRY_RETURN_IF_ERROR(visit(entry));
+  return WalkChildren(os, root, "", !filter.has_includes(), filter, visit);
+}
+
+Status ReadRegions(platform::ReadableFile& file, const std::vector<platform::DataRegion>& regions,
+                   uint64_t size, std::span<std::byte> buffer,
+                   const std::function<Status(uint64_t, std::span<const std::byte>)>& on_data,
+                   const fs::path& path_for_errors) {
+  for (const platform::DataRegion& region : regions) {
+    // The file may have grown since it was stat'ed: the entry's size wins.
+    const uint64_t end = std::min(region.offset + region.length, size);
+    uint64_t offset = region.offset;
+    while (offset < end) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(buffer.size(), end - offset));
+      FERRY_ASSIGN_OR_RETURN(size_t n, file.ReadAt(offset, buffer.first(want)));
+      if (n == 0) {
+        return Status::Error("FS003", "file shrank while being read: " + path_for_errors.string());
+      }
+      FERRY_RETURN_IF_ERROR(on_data(offset, buffer.first(n)));
+      offset += n;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace ferry::archive
