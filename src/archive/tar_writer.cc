@@ -29,8 +29,7 @@ class TarWriter {
     archive_ = archive_write_new();
     entry_ = archive_entry_new();
     if (!archive_ || !entry_) return Status::Error("X004", "libarchive: out of memory");
-    if (archive_write_set_format_pax(archive_) != ARCHIVE_OK ||
-        archive_write_set_options(archive_, "hdrcharset=BINARY") != ARCHIVE_OK) {
+    if (archive_write_set_format_pax(archive_) != ARCHIVE_OK) {
       return LibError("cannot set up the tar format");
     }
     if (archive_write_open2(archive_, this, nullptr, &TarWriter::WriteCallback, nullptr, nullptr) !=
@@ -133,7 +132,10 @@ class TarWriter {
   }
 
   Status WriteHeader(const TreeEntry& entry) {
-    if (archive_write_header(archive_, entry_) != ARCHIVE_OK) {
+    // ARCHIVE_WARN means a name is not valid in the locale's charset: pax
+    // then stores that entry's raw bytes (hdrcharset=BINARY), which is
+    // exact, so only worse is an error.
+    if (archive_write_header(archive_, entry_) < ARCHIVE_WARN) {
       return LibError("cannot write the tar header of " + entry.path.string());
     }
     return Status::Ok();

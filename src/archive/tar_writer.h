@@ -10,8 +10,9 @@
 // ns, uid/gid numbers, size, link target), never atime, inode or user names.
 // Kept: modes (incl. setuid), mtimes, symlinks (dangling too), hard links
 // (later names point at the first), empty directories, sparse files (GNU
-// pax sparse 1.0 maps: holes take no space), any name (raw bytes,
-// hdrcharset=BINARY, so the locale never mangles one).
+// pax sparse 1.0 maps: holes take no space), any name (UTF-8 in pax
+// headers; a name the locale cannot convert is stored as raw bytes with
+// hdrcharset=BINARY, so no name is ever mangled).
 // A directory root is written as "./" first, then its content; a single
 // file root as one entry under its own name.
 #pragma once
