@@ -1,72 +1,17 @@
 #include "archive/safe_extract.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <gtest/gtest.h>
 
 #include "archive/tar_writer.h"
+#include "archive/testing/evil_tar.h"
 #include "archive/testing/tree_fixtures.h"
 
 namespace ferry::archive {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::EvilTar;
 using testing::TempDir;
-
-// An archive written with libarchive directly, as an attacker would.
-class EvilTar {
- public:
-  EvilTar() : buffer_(1 << 20) {
-    a_ = archive_write_new();
-    archive_write_set_format_pax(a_);
-    archive_write_open_memory(a_, buffer_.data(), buffer_.size(), &used_);
-  }
-  EvilTar& File(const std::string& name, const std::string& content) {
-    Add(name, AE_IFREG, content);
-    return *this;
-  }
-  EvilTar& Dir(const std::string& name) {
-    Add(name, AE_IFDIR, "");
-    return *this;
-  }
-  EvilTar& Symlink(const std::string& name, const std::string& target) {
-    Add(name, AE_IFLNK, "", target);
-    return *this;
-  }
-  EvilTar& HardLink(const std::string& name, const std::string& target) {
-    Add(name, AE_IFREG, "", "", target);
-    return *this;
-  }
-  std::string Bytes() {
-    archive_write_close(a_);
-    archive_write_free(a_);
-    a_ = nullptr;
-    return std::string(buffer_.data(), used_);
-  }
-  ~EvilTar() {
-    if (a_) archive_write_free(a_);
-  }
-
- private:
-  void Add(const std::string& name, mode_t type, const std::string& content, const std::string& symlink = "",
-           const std::string& hardlink = "") {
-    struct archive_entry* e = archive_entry_new();
-    archive_entry_set_pathname(e, name.c_str());
-    archive_entry_set_filetype(e, type);
-    archive_entry_set_perm(e, 0644);
-    archive_entry_set_size(e, static_cast<la_int64_t>(content.size()));
-    if (!symlink.empty()) archive_entry_set_symlink(e, symlink.c_str());
-    if (!hardlink.empty()) archive_entry_set_hardlink(e, hardlink.c_str());
-    ASSERT_EQ(archive_write_header(a_, e), ARCHIVE_OK) << archive_error_string(a_);
-    if (!content.empty()) archive_write_data(a_, content.data(), content.size());
-    archive_entry_free(e);
-  }
-
-  std::vector<char> buffer_;
-  size_t used_ = 0;
-  struct archive* a_;
-};
 
 class SafeExtractTest : public ::testing::Test {
  protected:
@@ -79,7 +24,7 @@ class SafeExtractTest : public ::testing::Test {
   std::vector<std::string> Outside() {
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(tmp_.path()); it != fs::end(it); ++it) {
-      const fs::path rel = fs::relative(it->path(), tmp_.path());
+      const fs::path rel = it->path().lexically_relative(tmp_.path());
       if (*rel.begin() != "target" && rel != "outside") found.push_back(rel.string());
     }
     return found;

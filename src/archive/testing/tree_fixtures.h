@@ -146,7 +146,7 @@ inline std::map<std::string, std::string> Describe(const fs::path& root) {
   };
   describe(root, ".");
   for (auto it = fs::recursive_directory_iterator(root); it != fs::end(it); ++it) {
-    describe(it->path(), fs::relative(it->path(), root).string());
+    describe(it->path(), it->path().lexically_relative(root).string());
   }
   for (const auto& [rel, ino] : linked) out[rel] += " hardlink-group=" + group_name[ino];
   return out;
