@@ -150,6 +150,22 @@ TEST_F(TarWriterTest, SingleFileTravelsUnderItsName) {
   EXPECT_EQ(digest->sha256, facts.sha256);
 }
 
+TEST_F(TarWriterTest, RootSymlinkIsFollowed) {
+  WriteFile(src_ / "data" / "a", "a");
+  fs::create_directory_symlink(src_ / "data", tmp_.path() / "link");
+  fs::create_symlink(src_ / "data" / "a", tmp_.path() / "file-link");
+  TreeFacts via_link, direct, file;
+  TarOf(tmp_.path() / "link", {}, &via_link);
+  TarOf(src_ / "data", {}, &direct);
+  EXPECT_EQ(via_link.sha256, direct.sha256);
+  EXPECT_EQ(via_link.files, 1u);
+  stream::StringSource source(TarOf(tmp_.path() / "file-link", {}, &file));
+  auto summary = SafeExtract(source, out_);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->first_name, "file-link");
+  EXPECT_EQ(testing::ReadFile(out_ / "file-link"), "a");
+}
+
 TEST_F(TarWriterTest, GnuTarReadsThePayload) {
   testing::MakeHostileTree(src_);
   const fs::path tar_file = tmp_.path() / "t.tar";

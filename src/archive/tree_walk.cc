@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/real_path.h"
+
 namespace ferry::archive {
 namespace {
 
@@ -40,14 +42,20 @@ Status WalkChildren(platform::Platform& os, const fs::path& dir, const std::stri
 Status WalkTree(platform::Platform& os, const fs::path& root, const PathFilter& filter,
                 const TreeVisitor& visit) {
   FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, root, "."));
+  if (entry.info.type == platform::FileType::kSymlink) {
+    // The component's own path may be a link (~/models -> /data/models):
+    // the user means what it points to, not the link.
+    FERRY_ASSIGN_OR_RETURN(fs::path resolved, platform::RealPath(root));
+    FERRY_ASSIGN_OR_RETURN(entry, MakeEntry(os, resolved, "."));
+  }
   entry.is_root = true;
   if (entry.info.type != platform::FileType::kDirectory) {
-    // A single file (or link) travels under its own name.
+    // A single file travels under the name the user gave it.
     entry.name = root.filename().string();
     return visit(entry);
   }
   FERRY_RETURN_IF_ERROR(visit(entry));
-  return WalkChildren(os, root, "", !filter.has_includes(), filter, visit);
+  return WalkChildren(os, entry.path, "", !filter.has_includes(), filter, visit);
 }
 
 Status ReadRegions(platform::ReadableFile& file, const std::vector<platform::DataRegion>& regions,

@@ -34,7 +34,8 @@ struct TreeEntry {
 
 using TreeVisitor = std::function<Status(const TreeEntry&)>;
 
-// Visits root and what it holds. Sockets, FIFOs and devices are skipped:
+// Visits root and what it holds. A root that is a symlink is followed
+// (links below it are kept as links). Sockets, FIFOs and devices are skipped:
 // they carry no data and cannot be moved between machines. Excluded
 // directories are not entered. REQUIRES: root exists.
 Status WalkTree(platform::Platform& os, const std::filesystem::path& root, const PathFilter& filter,

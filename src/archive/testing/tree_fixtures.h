@@ -105,6 +105,11 @@ inline void MakeHostileTree(const fs::path& root) {
   ASSERT_EQ(::pwrite(fd, island.data(), island.size(), 1 << 20), 4096);
   ASSERT_EQ(::pwrite(fd, island.data(), island.size(), 40 << 20), 4096);
   ::close(fd);
+  // Owners travel as numbers; only root can give files away to check it.
+  if (::geteuid() == 0) {
+    ASSERT_EQ(::lchown((root / "private").c_str(), 1234, 5678), 0);
+    ASSERT_EQ(::lchown((root / "dangling").c_str(), 4321, 8765), 0);
+  }
   SetMtime(root / "plain.txt", 1234567890, 123456789);
   SetMtime(root / "random.bin", 946684800, 999999999);
   SetMtime(root / "link-to-plain", 1000000000, 5);
