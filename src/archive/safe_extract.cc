@@ -103,13 +103,15 @@ class Extractor {
       summary_.bytes += size;
       options_.progress(summary_.bytes);
     }
-    if (disk_ && archive_write_finish_entry(disk_) < ARCHIVE_WARN) return DiskError("cannot finish " + shown);
+    if (disk_ && archive_write_finish_entry(disk_) < ARCHIVE_WARN)
+      return DiskError("cannot finish " + shown);
     return Status::Ok();
   }
 
   // Writing "a/b" after a symlink entry "a" would write wherever "a" points.
   Status CheckNotBelowSymlink(const std::string& name, const std::string& shown) {
-    for (size_t slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
+    for (size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1)) {
       if (symlinks_.count(name.substr(0, slash))) {
         return Unsafe(shown, "it lies below the symlink '" + name.substr(0, slash) + "'");
       }
@@ -129,7 +131,8 @@ class Extractor {
     const char* detail = archive_error_string(disk_);
     // libarchive's own refusals (symlink or ".." guards) carry no OS errno.
     std::string code = err > 0 ? platform::WriteErrorCode(err) : "M003";
-    return Status::Error(code, what + " in " + target_.string() + ": " + (detail ? detail : "error"),
+    return Status::Error(code,
+                         what + " in " + target_.string() + ": " + (detail ? detail : "error"),
                          err > 0 ? err : 0);
   }
 

@@ -105,7 +105,9 @@ TEST_F(SafeExtractTest, TruncatedStreamIsFs002) {
 
 TEST_F(SafeExtractTest, SourceErrorIsReported) {
   struct Failing final : stream::ByteSource {
-    Result<size_t> Read(std::span<std::byte>) override { return Status::Error("FS002", "zstd truncated"); }
+    Result<size_t> Read(std::span<std::byte>) override {
+      return Status::Error("FS002", "zstd truncated");
+    }
   } source;
   auto result = SafeExtract(source, target_);
   ASSERT_FALSE(result.ok());

@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 // One tar stream in flight: the libarchive handle, its sink, the buffers.
 class TarWriter {
  public:
-  TarWriter(platform::Platform& os, stream::ByteSink& out, const std::function<void(uint64_t)>& progress)
+  TarWriter(platform::Platform& os, stream::ByteSink& out,
+            const std::function<void(uint64_t)>& progress)
       : os_(os), out_(out), progress_(progress), buffer_(stream::kBufferSize) {}
   ~TarWriter() {
     if (entry_) archive_entry_free(entry_);
@@ -74,7 +75,8 @@ class TarWriter {
   }
 
   Result<TreeFacts> Close() {
-    if (archive_write_close(archive_) != ARCHIVE_OK) return LibError("cannot finish the tar stream");
+    if (archive_write_close(archive_) != ARCHIVE_OK)
+      return LibError("cannot finish the tar stream");
     FERRY_RETURN_IF_ERROR(out_.Finish());
     return digester_.Finish();
   }
@@ -101,8 +103,9 @@ class TarWriter {
     if (!dense && size > 0) {
       for (const platform::DataRegion& r : regions) {
         if (r.offset >= size) break;
-        archive_entry_sparse_add_entry(entry_, static_cast<la_int64_t>(r.offset),
-                                       static_cast<la_int64_t>(std::min(r.length, size - r.offset)));
+        archive_entry_sparse_add_entry(
+            entry_, static_cast<la_int64_t>(r.offset),
+            static_cast<la_int64_t>(std::min(r.length, size - r.offset)));
       }
       // A file that is all hole still needs a map, or it would be dense.
       if (archive_entry_sparse_count(entry_) == 0) archive_entry_sparse_add_entry(entry_, 0, 0);
@@ -167,7 +170,8 @@ class TarWriter {
     return Status::Error("X004", what + ": " + (detail ? detail : "libarchive error"));
   }
 
-  static la_ssize_t WriteCallback(struct archive* a, void* self_ptr, const void* data, size_t size) {
+  static la_ssize_t WriteCallback(struct archive* a, void* self_ptr, const void* data,
+                                  size_t size) {
     auto* self = static_cast<TarWriter*>(self_ptr);
     Status status = self->out_.Write(std::span(static_cast<const std::byte*>(data), size));
     if (!status.ok()) {

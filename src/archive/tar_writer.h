@@ -32,8 +32,8 @@ namespace ferry::archive {
 // the end. progress receives source bytes read so far. The source is only
 // opened for reading. Returns the facts of what was written.
 // REQUIRES: root exists.
-Result<TreeFacts> WriteTar(platform::Platform& os, const std::filesystem::path& root,
-                           const PathFilter& filter, stream::ByteSink& out,
-                           const std::function<void(uint64_t)>& progress = [](uint64_t) {});
+Result<TreeFacts> WriteTar(
+    platform::Platform& os, const std::filesystem::path& root, const PathFilter& filter,
+    stream::ByteSink& out, const std::function<void(uint64_t)>& progress = [](uint64_t) {});
 
 }  // namespace ferry::archive

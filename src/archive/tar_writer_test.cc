@@ -1,8 +1,8 @@
 #include "archive/tar_writer.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 #include "archive/safe_extract.h"
 #include "archive/testing/tree_fixtures.h"
@@ -183,7 +183,9 @@ TEST_F(TarWriterTest, GnuTarReadsThePayload) {
 
 TEST_F(TarWriterTest, SinkErrorIsReturnedAsIs) {
   struct FullSink final : stream::ByteSink {
-    Status Write(std::span<const std::byte>) override { return Status::Error("FS005", "disk full", 28); }
+    Status Write(std::span<const std::byte>) override {
+      return Status::Error("FS005", "disk full", 28);
+    }
     Status Finish() override { return Status::Ok(); }
   } sink;
   WriteFile(src_ / "a", testing::RandomBytes(100000, 1));

@@ -13,10 +13,14 @@ namespace {
 
 char TypeLetter(platform::FileType type) {
   switch (type) {
-    case platform::FileType::kRegular: return 'f';
-    case platform::FileType::kDirectory: return 'd';
-    case platform::FileType::kSymlink: return 'l';
-    default: return '?';
+    case platform::FileType::kRegular:
+      return 'f';
+    case platform::FileType::kDirectory:
+      return 'd';
+    case platform::FileType::kSymlink:
+      return 'l';
+    default:
+      return '?';
   }
 }
 

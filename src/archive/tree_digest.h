@@ -19,11 +19,11 @@
 namespace ferry::archive {
 
 struct TreeFacts {
-  uint64_t files = 0;     // regular files, each hard-linked name counted
-  uint64_t dirs = 0;      // directories below the root
+  uint64_t files = 0;  // regular files, each hard-linked name counted
+  uint64_t dirs = 0;   // directories below the root
   uint64_t symlinks = 0;
-  uint64_t bytes = 0;     // apparent size of regular files
-  std::string sha256;     // lowercase hex
+  uint64_t bytes = 0;  // apparent size of regular files
+  std::string sha256;  // lowercase hex
 };
 
 // Builds a digest entry by entry. Content hashes are fed by the caller,

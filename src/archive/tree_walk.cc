@@ -20,18 +20,27 @@ Result<TreeEntry> MakeEntry(platform::Platform& os, const fs::path& path, std::s
   return entry;
 }
 
+struct Walk {
+  const PathFilter& filter;
+  const TreeVisitor& visit;
+  const std::function<void(const TreeEntry&)>& skipped;
+};
+
 Status WalkChildren(platform::Platform& os, const fs::path& dir, const std::string& dir_name,
-                    bool under_included, const PathFilter& filter, const TreeVisitor& visit) {
+                    bool under_included, const Walk& walk) {
   FERRY_ASSIGN_OR_RETURN(std::vector<std::string> names, os.ListDir(dir));
   for (const std::string& child : names) {
     std::string name = dir_name.empty() ? child : dir_name + "/" + child;
-    if (filter.Excluded(name)) continue;
+    if (walk.filter.Excluded(name)) continue;
     FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, dir / child, name));
-    if (entry.info.type == platform::FileType::kOther) continue;
-    const bool included = under_included || filter.Included(name);
-    if (included) FERRY_RETURN_IF_ERROR(visit(entry));
+    const bool included = under_included || walk.filter.Included(name);
+    if (entry.info.type == platform::FileType::kOther) {
+      if (included && walk.skipped) walk.skipped(entry);
+      continue;
+    }
+    if (included) FERRY_RETURN_IF_ERROR(walk.visit(entry));
     if (entry.info.type == platform::FileType::kDirectory) {
-      FERRY_RETURN_IF_ERROR(WalkChildren(os, entry.path, name, included, filter, visit));
+      FERRY_RETURN_IF_ERROR(WalkChildren(os, entry.path, name, included, walk));
     }
   }
   return Status::Ok();
@@ -40,7 +49,7 @@ Status WalkChildren(platform::Platform& os, const fs::path& dir, const std::stri
 }  // namespace
 
 Status WalkTree(platform::Platform& os, const fs::path& root, const PathFilter& filter,
-                const TreeVisitor& visit) {
+                const TreeVisitor& visit, const std::function<void(const TreeEntry&)>& skipped) {
   FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, root, "."));
   if (entry.info.type == platform::FileType::kSymlink) {
     // The component's own path may be a link (~/models -> /data/models):
@@ -49,13 +58,16 @@ Status WalkTree(platform::Platform& os, const fs::path& root, const PathFilter& 
     FERRY_ASSIGN_OR_RETURN(entry, MakeEntry(os, resolved, "."));
   }
   entry.is_root = true;
+  if (entry.info.type == platform::FileType::kOther) {
+    return Status::Error("S003", root.string() + " is a socket, FIFO or device, not files to move");
+  }
   if (entry.info.type != platform::FileType::kDirectory) {
     // A single file travels under the name the user gave it.
     entry.name = root.filename().string();
     return visit(entry);
   }
   FERRY_RETURN_IF_ERROR(visit(entry));
-  return WalkChildren(os, entry.path, "", !filter.has_includes(), filter, visit);
+  return WalkChildren(os, entry.path, "", !filter.has_includes(), Walk{filter, visit, skipped});
 }
 
 Status ReadRegions(platform::ReadableFile& file, const std::vector<platform::DataRegion>& regions,

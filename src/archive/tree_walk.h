@@ -38,15 +38,18 @@ using TreeVisitor = std::function<Status(const TreeEntry&)>;
 // (links below it are kept as links). Sockets, FIFOs and devices are skipped:
 // they carry no data and cannot be moved between machines. Excluded
 // directories are not entered. REQUIRES: root exists.
+// `skipped`, when set, sees each special file left out, for reports.
 Status WalkTree(platform::Platform& os, const std::filesystem::path& root, const PathFilter& filter,
-                const TreeVisitor& visit);
+                const TreeVisitor& visit,
+                const std::function<void(const TreeEntry&)>& skipped = {});
 
 // Reads `regions` (from file.DataRegions()) of a regular file of `size`
 // bytes, in order, through `buffer`; holes are skipped (the callback sees
 // offsets). A file that shrinks while read is FS003: its entry would lie.
-Status ReadRegions(platform::ReadableFile& file, const std::vector<platform::DataRegion>& regions,
-                   uint64_t size, std::span<std::byte> buffer,
-                   const std::function<Status(uint64_t offset, std::span<const std::byte>)>& on_data,
-                   const std::filesystem::path& path_for_errors);
+Status ReadRegions(
+    platform::ReadableFile& file, const std::vector<platform::DataRegion>& regions, uint64_t size,
+    std::span<std::byte> buffer,
+    const std::function<Status(uint64_t offset, std::span<const std::byte>)>& on_data,
+    const std::filesystem::path& path_for_errors);
 
 }  // namespace ferry::archive

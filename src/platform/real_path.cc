@@ -1,7 +1,7 @@
 #include "platform/real_path.h"
 
-#include <climits>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 
 namespace ferry::platform {

@@ -4,11 +4,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace ferry::archive::testing {
 
@@ -47,8 +46,8 @@ class EvilTar {
   }
 
  private:
-  void Add(const std::string& name, mode_t type, const std::string& content, const std::string& symlink = "",
-           const std::string& hardlink = "") {
+  void Add(const std::string& name, mode_t type, const std::string& content,
+           const std::string& symlink = "", const std::string& hardlink = "") {
     struct archive_entry* e = archive_entry_new();
     archive_entry_set_pathname(e, name.c_str());
     archive_entry_set_filetype(e, type);

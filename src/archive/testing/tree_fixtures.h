@@ -5,6 +5,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,8 +15,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace ferry::archive::testing {
 
@@ -31,7 +30,8 @@ class TempDir {
   ~TempDir() {
     std::error_code ec;
     // Read-only folders inside would stop remove_all.
-    for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::end(it); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
       if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
     }
     fs::remove_all(path_, ec);
@@ -74,7 +74,10 @@ inline void MakeHostileTree(const fs::path& root) {
   fs::create_directories(root);
   WriteFile(root / "plain.txt", "hello\n");
   WriteFile(root / "name with spaces.txt", "spaces");
-  WriteFile(root / "\xc3\xbcnic\xc3\xb6" "de-\xe6\x97\xa5\xe6\x9c\xac.txt", "utf8");
+  WriteFile(root /
+                "\xc3\xbcnic\xc3\xb6"
+                "de-\xe6\x97\xa5\xe6\x9c\xac.txt",
+            "utf8");
   WriteFile(root / "new\nline", "newline");
   WriteFile(root / "back\\slash", "backslash");
   WriteFile(root / "-leading-dash", "dash");

@@ -54,25 +54,38 @@ class FilesComponent final : public Component {
     }
     std::vector<Finding> findings;
     uint64_t files = 0, bytes = 0, unreadable = 0;
-    Status walked = archive::WalkTree(ctx.os, ctx.path, FilterOf(ctx), [&](const archive::TreeEntry& e) {
-      if (e.info.type != platform::FileType::kRegular) return Status::Ok();
-      ++files;
-      bytes += e.info.size;
-      // Opening proves export can read it; no data is read here.
-      auto file = ctx.os.OpenRead(e.path);
-      if (!file.ok() && unreadable++ < kMaxUnreadableFindings) {
-        findings.push_back(FindingFromStatus(file.status(), name));
-      }
-      return Status::Ok();
-    });
+    std::vector<std::string> special;
+    auto note_special = [&](const archive::TreeEntry& e) { special.push_back(e.name); };
+    Status walked = archive::WalkTree(
+        ctx.os, ctx.path, FilterOf(ctx),
+        [&](const archive::TreeEntry& e) {
+          if (e.info.type != platform::FileType::kRegular) return Status::Ok();
+          ++files;
+          bytes += e.info.size;
+          // Opening proves export can read it; no data is read here.
+          auto file = ctx.os.OpenRead(e.path);
+          if (!file.ok() && unreadable++ < kMaxUnreadableFindings) {
+            findings.push_back(FindingFromStatus(file.status(), name));
+          }
+          return Status::Ok();
+        },
+        note_special);
     if (!walked.ok()) findings.push_back(FindingFromStatus(walked, name));
     if (unreadable > kMaxUnreadableFindings) {
       findings.push_back(MakeFinding(findings.front().code, name,
                                      std::to_string(unreadable) + " files cannot be read in all"));
     }
     if (findings.empty()) {
-      findings.push_back(PassFinding(name, std::to_string(files) + " files, " + std::to_string(bytes) +
-                                               " bytes in " + ctx.path.string()));
+      findings.push_back(PassFinding(name, std::to_string(files) + " files, " +
+                                               std::to_string(bytes) + " bytes in " +
+                                               ctx.path.string()));
+    }
+    if (!special.empty()) {
+      // Not an error: sockets and FIFOs hold no data; but say so, since
+      // they will not exist on the target.
+      findings.push_back(PassFinding(name, std::to_string(special.size()) +
+                                               " sockets/FIFOs/devices will not be copied, e.g. '" +
+                                               special.front() + "'"));
     }
     return findings;
   }
@@ -82,18 +95,20 @@ class FilesComponent final : public Component {
     // Uncompressed tar size: zstd only ever makes it smaller (or a frame
     // header larger, which the fixed overhead covers).
     uint64_t total = kTarOverheadFixed;
-    FERRY_RETURN_IF_ERROR(archive::WalkTree(ctx.os, ctx.path, FilterOf(ctx), [&](const archive::TreeEntry& e) {
-      total += kTarOverheadPerEntry;
-      if (e.info.type == platform::FileType::kRegular) total += (e.info.size + 511) / 512 * 512;
-      return Status::Ok();
-    }));
+    FERRY_RETURN_IF_ERROR(
+        archive::WalkTree(ctx.os, ctx.path, FilterOf(ctx), [&](const archive::TreeEntry& e) {
+          total += kTarOverheadPerEntry;
+          if (e.info.type == platform::FileType::kRegular) total += (e.info.size + 511) / 512 * 512;
+          return Status::Ok();
+        }));
     return total;
   }
 
   Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override {
     if (out.AlreadyVerified(kPayload)) {
       return Status::Error("X004", "caller must not re-export a verified payload (" +
-                                       ctx.spec.name + "/" + kPayload + "): its facts are journaled");
+                                       ctx.spec.name + "/" + kPayload +
+                                       "): its facts are journaled");
     }
     if (!ctx.os.Exists(ctx.path)) return SourceMissing(ctx);
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayload));
@@ -101,8 +116,10 @@ class FilesComponent final : public Component {
     stream::ZstdCompressSink zstd(borrowed, ctx.zstd);
     FERRY_ASSIGN_OR_RETURN(archive::TreeFacts facts,
                            archive::WriteTar(ctx.os, ctx.path, FilterOf(ctx), zstd, ctx.progress));
-    return nlohmann::json{{"files", facts.files},       {"dirs", facts.dirs},
-                          {"symlinks", facts.symlinks}, {"bytes", facts.bytes},
+    return nlohmann::json{{"files", facts.files},
+                          {"dirs", facts.dirs},
+                          {"symlinks", facts.symlinks},
+                          {"bytes", facts.bytes},
                           {"tree_sha256", facts.sha256}};
   }
 
@@ -140,9 +157,10 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
   const fs::path staging = StagingOf(target);
   FERRY_ASSIGN_OR_RETURN(bool empty, IsEmptyTarget(ctx.os, target));
   if (!empty && !options.force) {
-    return Status::Error("T001", "target " + target.string() +
-                                     " is not empty; restore with --force to replace it (a rollback "
-                                     "copy is kept)");
+    return Status::Error("T001",
+                         "target " + target.string() +
+                             " is not empty; restore with --force to replace it (a rollback "
+                             "copy is kept)");
   }
   if (!empty && options.rollback_dir.empty()) {
     return Status::Error("X004", "no rollback folder to keep " + target.string() + " in");
@@ -152,8 +170,8 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
       options.say("would move " + target.string() + " aside to " + options.rollback_dir.string() +
                   " (kept for rollback)");
     }
-    options.say("would extract " + std::string(kPayload) + " into " + staging.string() + ", then move it to " +
-                target.string());
+    options.say("would extract " + std::string(kPayload) + " into " + staging.string() +
+                ", then move it to " + target.string());
     return nlohmann::json(nullptr);
   }
 
@@ -173,7 +191,8 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
     return archive::SafeExtract(plain, staging, extract);
   }();
   if (summary.ok() && !summary->has_root_dir && summary->entries != 1) {
-    summary = Status::Error("FS002", std::string(kPayload) + " holds neither a folder nor one file");
+    summary =
+        Status::Error("FS002", std::string(kPayload) + " holds neither a folder nor one file");
   }
   if (!summary.ok()) {
     if (ctx.os.Exists(staging)) (void)ctx.os.RemoveTree(staging);  // the error below matters more
@@ -210,7 +229,8 @@ std::vector<Finding> FilesComponent::Validate(ComponentContext& ctx, const nlohm
     if (expected != actual) {
       findings.push_back(MakeFinding("V001", name,
                                      std::string(what) + " differs in " + ctx.path.string() +
-                                         ": exported " + expected.dump() + ", restored " + actual.dump()));
+                                         ": exported " + expected.dump() + ", restored " +
+                                         actual.dump()));
     }
   };
   compare("file count", "files", found->files);

@@ -1,8 +1,9 @@
 // The files kind end to end over a plain payload folder: real trees in temp
 // folders, real zstd and tar, nothing mocked.
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
 
 #include "archive/testing/evil_tar.h"
 #include "archive/testing/tree_fixtures.h"
@@ -25,7 +26,13 @@ class FilesComponentTest : public ::testing::Test {
   }
 
   ComponentContext Ctx(const fs::path& path) {
-    return ComponentContext{.os = os_, .executor = exec_, .stack = stack_, .spec = spec_, .path = path, .zstd = {}, .progress = [](uint64_t) {}};
+    return ComponentContext{.os = os_,
+                            .executor = exec_,
+                            .stack = stack_,
+                            .spec = spec_,
+                            .path = path,
+                            .zstd = {},
+                            .progress = [](uint64_t) {}};
   }
   Result<nlohmann::json> Export(const fs::path& source, const fs::path& medium) {
     testing::DirPayloadWriter writer(os_, medium);
@@ -71,7 +78,8 @@ TEST_F(FilesComponentTest, HostileTreeRoundTripValidatesAndLeavesSourceAlone) {
   auto facts = Export(src_);
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   EXPECT_EQ(Describe(src_), before) << "export changed the source";
-  for (const char* key : {"files", "dirs", "bytes", "tree_sha256", "symlinks"}) EXPECT_TRUE(facts->contains(key));
+  for (const char* key : {"files", "dirs", "bytes", "tree_sha256", "symlinks"})
+    EXPECT_TRUE(facts->contains(key));
   EXPECT_FALSE(HasFailures(Validate(src_, *facts)));
 
   auto record = Restore(target_);
@@ -90,8 +98,8 @@ TEST_F(FilesComponentTest, SystemZstdAndTarReadThePayload) {
   const fs::path out = tmp_.path() / "by-hand";
   fs::create_directories(out);
   const std::string payload = "'" + (medium_ / "files.tar.zst").string() + "'";
-  const std::string cmd = "zstd -dc " + payload + " | tar -tf - >/dev/null && zstd -qdc " + payload +
-                          " | tar -xpf - -C '" + out.string() + "'";
+  const std::string cmd = "zstd -dc " + payload + " | tar -tf - >/dev/null && zstd -qdc " +
+                          payload + " | tar -xpf - -C '" + out.string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_EQ(Describe(out), Describe(src_));
 }
@@ -102,7 +110,8 @@ TEST_F(FilesComponentTest, ExportingTwiceGivesIdenticalPayloads) {
   auto second = Export(src_, tmp_.path() / "m2");
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_EQ(*first, *second);
-  EXPECT_TRUE(ReadFile(tmp_.path() / "m1" / "files.tar.zst") == ReadFile(tmp_.path() / "m2" / "files.tar.zst"));
+  EXPECT_TRUE(ReadFile(tmp_.path() / "m1" / "files.tar.zst") ==
+              ReadFile(tmp_.path() / "m2" / "files.tar.zst"));
 }
 
 TEST_F(FilesComponentTest, ExcludesFromTheStackFile) {
@@ -155,8 +164,10 @@ TEST_F(FilesComponentTest, DryRunChangesNothing) {
   WriteFile(target_ / "old", "old data");
   const auto before = Describe(tmp_.path());
   std::vector<std::string> said;
-  RestoreOptions options{.force = true, .dry_run = true, .rollback_dir = rollback_,
-                         .say = [&](const std::string& s) { said.push_back(s); }};
+  RestoreOptions options{
+      .force = true, .dry_run = true, .rollback_dir = rollback_, .say = [&](const std::string& s) {
+        said.push_back(s);
+      }};
   auto record = Restore(target_, options);
   ASSERT_TRUE(record.ok());
   EXPECT_TRUE(record->is_null());
@@ -187,7 +198,11 @@ TEST_F(FilesComponentTest, TruncatedPayloadIsFs002AndTargetUntouched) {
 TEST_F(FilesComponentTest, EvilPayloadIsRefusedAndNothingLandsOutside) {
   const fs::path outside = tmp_.path() / "outside";
   fs::create_directories(outside);
-  PutPayload(archive::testing::EvilTar().Dir("./").Symlink("l", outside.string()).File("l/pwn", "x").Bytes());
+  PutPayload(archive::testing::EvilTar()
+                 .Dir("./")
+                 .Symlink("l", outside.string())
+                 .File("l/pwn", "x")
+                 .Bytes());
   auto result = Restore(target_);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), "M003");
@@ -258,6 +273,14 @@ TEST_F(FilesComponentTest, CheckEstimateAndVerifiedPayload) {
   auto estimate = files_->EstimateBytes(ctx);
   ASSERT_TRUE(estimate.ok());
   EXPECT_GE(*estimate, 10000u);
+
+  ASSERT_EQ(::mkfifo((src_ / "pipe").c_str(), 0600), 0);
+  findings = files_->Check(ctx);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_NE(findings[1].what.find("1 sockets/FIFOs/devices"), std::string::npos);
+  auto facts = Export(src_);
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  EXPECT_EQ((*facts)["files"], 1);
 
   testing::DirPayloadWriter writer(os_, medium_);
   writer.MarkVerified("files.tar.zst");
