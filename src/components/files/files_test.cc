@@ -82,9 +82,14 @@ TEST_F(FilesComponentTest, HostileTreeRoundTripValidatesAndLeavesSourceAlone) {
     EXPECT_TRUE(facts->contains(key));
   EXPECT_FALSE(HasFailures(Validate(src_, *facts)));
 
-  auto record = Restore(target_);
+  uint64_t restored_bytes = 0;
+  testing::DirPayloadReader reader(os_, medium_);
+  ComponentContext ctx = Ctx(target_);
+  ctx.progress = [&](uint64_t bytes) { restored_bytes = bytes; };
+  auto record = files_->Restore(ctx, reader, {});
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(record->is_null());
+  EXPECT_GT(restored_bytes, 300000u);
   auto findings = Validate(target_, *facts);
   EXPECT_FALSE(HasFailures(findings)) << findings.front().what;
   EXPECT_EQ(Describe(target_), before);
