@@ -53,6 +53,12 @@ class Extractor {
       if (rc < ARCHIVE_WARN) return ReadError("cannot read the next entry");
       FERRY_RETURN_IF_ERROR(Extract(entry));
     }
+    // libarchive stops at the end-of-archive blocks; read the rest so the
+    // zstd stage below sees its frame end, or reports it truncated.
+    while (true) {
+      FERRY_ASSIGN_OR_RETURN(size_t n, in_.Read(buffer_));
+      if (n == 0) break;
+    }
     if (disk_ && archive_write_close(disk_) != ARCHIVE_OK) return DiskError("cannot finish");
     return summary_;
   }

@@ -115,6 +115,23 @@ TEST_F(SafeExtractTest, SourceErrorIsReported) {
   EXPECT_EQ(result.status().message(), "zstd truncated");
 }
 
+TEST_F(SafeExtractTest, ErrorAfterTheLastEntryStillFails) {
+  // A zstd frame cut inside tar's final padding: every entry is complete,
+  // but the stream is not.
+  struct CutAfterTar final : stream::ByteSource {
+    explicit CutAfterTar(std::string tar) : inner(std::move(tar)) {}
+    Result<size_t> Read(std::span<std::byte> buffer) override {
+      FERRY_ASSIGN_OR_RETURN(size_t n, inner.Read(buffer));
+      if (n == 0) return Status::Error("FS002", "zstd frame truncated");
+      return n;
+    }
+    stream::StringSource inner;
+  } source(EvilTar().Dir("./").File("a", "complete").Bytes());
+  auto result = SafeExtract(source, target_);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), "FS002");
+}
+
 TEST(SafeRelativeNameTest, Normalizes) {
   EXPECT_EQ(*SafeRelativeName("./"), "");
   EXPECT_EQ(*SafeRelativeName("a//./b/"), "a/b");
