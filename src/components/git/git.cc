@@ -8,6 +8,7 @@
 // and upstreams with the facts and runs `git fsck`.
 #include "components/git/git.h"
 
+#include "components/borrowed_sink.h"
 #include "components/git/git_repo.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
@@ -105,33 +106,26 @@ Result<uint64_t> GitComponent::EstimateBytes(ComponentContext& ctx) {
 
 Result<nlohmann::json> GitComponent::Export(ComponentContext& ctx, PayloadWriter& out) {
   if (!IsRepository(ctx.executor, ctx.path)) return NotARepository(ctx);
-  // Facts first: a ref moving during export then at worst leaves the bundle
-  // newer than the facts, which validate reports rather than hides.
   FERRY_ASSIGN_OR_RETURN(RepoFacts facts, ReadFacts(ctx.executor, ctx.path));
   FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kBundleName));
   exec::Command command = GitCommand(ctx.path, {"bundle", "create", "--quiet", "-", "--all"});
   FERRY_ASSIGN_OR_RETURN(auto process, ctx.executor.Start(command));
-  // Copied by hand rather than with stream::Pump: the payload sink belongs
-  // to the phase and must not be finished here.
   stream::ProcessSource source(*process);
-  std::string buffer(stream::kBufferSize, '\0');
-  auto span = std::as_writable_bytes(std::span(buffer.data(), buffer.size()));
-  uint64_t total = 0;
-  Status copied;
-  while (copied.ok()) {
-    auto n = source.Read(span);
-    if (!n.ok()) copied = n.status();
-    if (!n.ok() || *n == 0) break;
-    copied = sink->Write(span.first(*n));
-    total += *n;
-    ctx.progress(total);
-  }
-  if (!copied.ok()) process->Kill(9);
+  BorrowedSink borrowed(*sink);
+  Status copied = stream::Pump(source, borrowed, ctx.progress);
+  if (!copied.ok()) process->Kill(9);  // a failed write: git must not block on a full pipe
   FERRY_ASSIGN_OR_RETURN(int exit_code, process->Wait());
   FERRY_RETURN_IF_ERROR(copied);
   if (exit_code != 0) {
     return Status::Error("X002", "git bundle create failed in " + ctx.path.string() + " (exit " +
                                      std::to_string(exit_code) + "): " + process->Stderr());
+  }
+  // A commit or push during the export would leave facts and bundle
+  // disagreeing; refuse rather than record facts the bundle does not hold.
+  FERRY_ASSIGN_OR_RETURN(RepoFacts after, ReadFacts(ctx.executor, ctx.path));
+  if (after.refs != facts.refs || after.head_commit != facts.head_commit) {
+    return Status::Error("G004", "refs of " + ctx.path.string() +
+                                     " changed while the bundle was written; run the export again");
   }
   nlohmann::json json = facts.ToJson();
   FERRY_ASSIGN_OR_RETURN(stream::ByteSink * facts_sink, out.Open(kFactsName));

@@ -7,7 +7,8 @@
 #include "archive/testing/tree_fixtures.h"
 #include "components/git/git_repo.h"
 #include "components/kinds.h"
-#include "components/testing/dir_payloads.h"
+#include "components/testing/adapter_test.h"
+#include "components/testing/findings_text.h"
 
 namespace ferry::components {
 namespace {
@@ -16,24 +17,12 @@ namespace fs = std::filesystem;
 using archive::testing::Describe;
 using archive::testing::WriteFile;
 
-bool HasCode(const std::vector<Finding>& findings, const std::string& code) {
-  for (const Finding& f : findings)
-    if (f.code == code) return true;
-  return false;
-}
-std::string Joined(const std::vector<Finding>& findings) {
-  std::string text;
-  for (const Finding& f : findings) text += (f.code.empty() ? "OK" : f.code) + " " + f.what + "\n";
-  return text;
-}
+using testing::FindingsText;
+using testing::HasCode;
 
-class GitComponentTest : public ::testing::Test {
+class GitComponentTest : public testing::AdapterTest {
  protected:
-  GitComponentTest() {
-    spec_.name = "repo";
-    spec_.kind = "git";
-    MakeRepository();
-  }
+  GitComponentTest() : AdapterTest("git", "repo", NewGitComponent()) { MakeRepository(); }
 
   // Runs git in dir with a fixed identity; fails the test on error.
   std::string G(const fs::path& dir, std::vector<std::string> args) {
@@ -70,57 +59,12 @@ class GitComponentTest : public ::testing::Test {
     G(src_, {"push", "--quiet", "-u", "origin", "main", "feature", "--tags"});
   }
 
-  ComponentContext Ctx(const fs::path& path) {
-    return ComponentContext{.os = os_,
-                            .executor = exec_,
-                            .stack = stack_,
-                            .spec = spec_,
-                            .path = path,
-                            .zstd = {},
-                            .progress = [](uint64_t) {}};
-  }
-  std::vector<Finding> Check(const fs::path& path) {
-    ComponentContext ctx = Ctx(path);
-    return git_->Check(ctx);
-  }
-  Result<nlohmann::json> Export() {
-    testing::DirPayloadWriter writer(os_, medium_);
-    ComponentContext ctx = Ctx(src_);
-    auto facts = git_->Export(ctx, writer);
-    if (facts.ok()) FERRY_RETURN_IF_ERROR(writer.CloseAll());
-    return facts;
-  }
-  std::vector<Finding> VerifyPayload() {
-    testing::DirPayloadReader reader(os_, medium_);
-    ComponentContext ctx = Ctx(target_);
-    return git_->VerifyPayload(ctx, reader);
-  }
-  Result<nlohmann::json> Restore(RestoreOptions options = {}) {
-    testing::DirPayloadReader reader(os_, medium_);
-    ComponentContext ctx = Ctx(target_);
-    return git_->Restore(ctx, reader, options);
-  }
-  std::vector<Finding> Validate(const nlohmann::json& facts) {
-    ComponentContext ctx = Ctx(target_);
-    return git_->Validate(ctx, facts);
-  }
-
-  archive::testing::TempDir tmp_;
-  platform::Platform& os_ = platform::DefaultPlatform();
-  exec::HostExecutor exec_{os_};
-  stack::StackFile stack_;
-  stack::ComponentSpec spec_;
-  std::unique_ptr<Component> git_ = NewGitComponent();
   fs::path origin_ = tmp_.path() / "origin.git";
-  fs::path src_ = tmp_.path() / "src";
-  fs::path medium_ = tmp_.path() / "medium" / "repo";
-  fs::path target_ = tmp_.path() / "restore" / "repo";
-  fs::path rollback_ = tmp_.path() / "rollback";
 };
 
 TEST_F(GitComponentTest, CleanTrackedRepositoryHasNoFindings) {
   auto findings = Check(src_);
-  EXPECT_FALSE(HasFailures(findings)) << Joined(findings);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 }
 
 TEST_F(GitComponentTest, DirtyTreeIsG001WithTheCount) {
@@ -128,8 +72,9 @@ TEST_F(GitComponentTest, DirtyTreeIsG001WithTheCount) {
   WriteFile(src_ / "notes.txt", "untracked\n");
   WriteFile(src_ / "new/deep.txt", "untracked too\n");
   auto findings = Check(src_);
-  ASSERT_TRUE(HasCode(findings, "G001")) << Joined(findings);
-  EXPECT_NE(Joined(findings).find("3 uncommitted"), std::string::npos) << Joined(findings);
+  ASSERT_TRUE(HasCode(findings, "G001")) << FindingsText(findings);
+  EXPECT_NE(FindingsText(findings).find("3 uncommitted"), std::string::npos)
+      << FindingsText(findings);
   EXPECT_EQ(findings.front().severity, Severity::kCritical);
 }
 
@@ -141,7 +86,7 @@ TEST_F(GitComponentTest, NoRemoteIsG002) {
 TEST_F(GitComponentTest, NoUpstreamIsG003) {
   G(src_, {"branch", "--unset-upstream"});
   auto findings = Check(src_);
-  EXPECT_TRUE(HasCode(findings, "G003")) << Joined(findings);
+  EXPECT_TRUE(HasCode(findings, "G003")) << FindingsText(findings);
   EXPECT_FALSE(HasCode(findings, "G002"));
 }
 
@@ -149,7 +94,7 @@ TEST_F(GitComponentTest, DetachedHeadIsG003SayingSo) {
   G(src_, {"checkout", "--quiet", "--detach", "HEAD~1"});
   auto findings = Check(src_);
   ASSERT_TRUE(HasCode(findings, "G003"));
-  EXPECT_NE(Joined(findings).find("detached"), std::string::npos) << Joined(findings);
+  EXPECT_NE(FindingsText(findings).find("detached"), std::string::npos) << FindingsText(findings);
 }
 
 TEST_F(GitComponentTest, NotARepositoryIsS003) {
@@ -165,7 +110,7 @@ TEST_F(GitComponentTest, CheckAndExportLeaveDotGitByteIdentical) {
   const auto before = Describe(src_ / ".git");
   (void)Check(src_);
   ComponentContext ctx = Ctx(src_);
-  ASSERT_TRUE(git_->EstimateBytes(ctx).ok());
+  ASSERT_TRUE(adapter_->EstimateBytes(ctx).ok());
   ASSERT_TRUE(Export().ok());
   EXPECT_EQ(Describe(src_ / ".git"), before) << "check or export modified the source";
   // The test can see what it guards against: plain status does write.
@@ -182,17 +127,17 @@ TEST_F(GitComponentTest, RoundTripKeepsRefsHeadRemoteAndUpstream) {
   EXPECT_TRUE((*facts)["refs"].contains("refs/tags/v1.0"));
   EXPECT_EQ((*facts)["commits"], 4);
   ComponentContext ctx = Ctx(src_);
-  auto estimate = git_->EstimateBytes(ctx);
+  auto estimate = adapter_->EstimateBytes(ctx);
   ASSERT_TRUE(estimate.ok());
   EXPECT_GE(*estimate, fs::file_size(medium_ / "repo.bundle"));
 
   auto verified = VerifyPayload();
-  EXPECT_FALSE(HasFailures(verified)) << Joined(verified);
+  EXPECT_FALSE(HasFailures(verified)) << FindingsText(verified);
   auto record = Restore();
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(record->is_null());
   auto findings = Validate(*facts);
-  EXPECT_FALSE(HasFailures(findings)) << Joined(findings);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 
   auto restored = git::ReadFacts(exec_, target_);
   ASSERT_TRUE(restored.ok());
@@ -210,7 +155,7 @@ TEST_F(GitComponentTest, DetachedHeadRoundTrips) {
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   ASSERT_TRUE(Restore().ok());
   auto findings = Validate(*facts);
-  EXPECT_FALSE(HasFailures(findings)) << Joined(findings);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 }
 
 TEST_F(GitComponentTest, FlippedByteInBundleIsG004) {
@@ -225,7 +170,7 @@ TEST_F(GitComponentTest, FlippedByteInBundleIsG004) {
   file.put(static_cast<char>(byte ^ 0x5a));
   file.close();
   auto findings = VerifyPayload();
-  EXPECT_TRUE(HasCode(findings, "G004")) << Joined(findings);
+  EXPECT_TRUE(HasCode(findings, "G004")) << FindingsText(findings);
 }
 
 TEST_F(GitComponentTest, ValidateNamesAMovedRefWithBothIds) {
@@ -235,7 +180,7 @@ TEST_F(GitComponentTest, ValidateNamesAMovedRefWithBothIds) {
   const std::string old_id = Trimmed(target_, {"rev-parse", "refs/heads/feature"});
   const std::string new_id = Trimmed(target_, {"rev-parse", "refs/heads/main"});
   G(target_, {"update-ref", "refs/heads/feature", new_id});
-  std::string text = Joined(Validate(*facts));
+  std::string text = FindingsText(Validate(*facts));
   EXPECT_NE(text.find("V002 ref refs/heads/feature: exported " + old_id + ", restored " + new_id),
             std::string::npos)
       << text;
@@ -248,16 +193,14 @@ TEST_F(GitComponentTest, NonEmptyTargetNeedsForceAndRollsBack) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), "T001");
 
-  RestoreOptions dry{.force = true, .dry_run = true, .rollback_dir = rollback_};
-  ASSERT_TRUE(Restore(dry).ok());
+  ASSERT_TRUE(Restore(Forced(/*dry_run=*/true)).ok());
   EXPECT_TRUE(fs::exists(target_ / "precious.txt")) << "dry run changed the target";
   EXPECT_FALSE(fs::exists(target_ / ".git"));
 
-  auto record = Restore({.force = true, .rollback_dir = rollback_});
+  auto record = Restore(Forced());
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(fs::exists(target_ / ".git"));
-  ComponentContext ctx = Ctx(target_);
-  ASSERT_TRUE(git_->Rollback(ctx, *record).ok());
+  ASSERT_TRUE(Rollback(*record).ok());
   EXPECT_EQ(archive::testing::ReadFile(target_ / "precious.txt"), "keep me\n");
   EXPECT_FALSE(fs::exists(target_ / ".git"));
 }

@@ -4,6 +4,7 @@
 // online backup API into a temp file, checks and measures that copy, then
 // streams it through zstd. Facts (DbFacts) come from the copy, so they
 // describe exactly what the payload holds.
+#include "components/borrowed_sink.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
 #include "components/sqlite/sqlite_db.h"
@@ -23,18 +24,6 @@ Status SourceMissing(const ComponentContext& ctx) {
   return Status::Error("S003", "source " + ctx.path.string() + " of component '" + ctx.spec.name +
                                    "' does not exist");
 }
-
-// The payload sink belongs to the phase, which syncs and commits it after
-// Export returns; the zstd stage must not Finish it.
-class BorrowedSink final : public stream::ByteSink {
- public:
-  explicit BorrowedSink(stream::ByteSink& next) : next_(next) {}
-  Status Write(std::span<const std::byte> data) override { return next_.Write(data); }
-  Status Finish() override { return Status::Ok(); }
-
- private:
-  stream::ByteSink& next_;
-};
 
 // The temp copy and SQLite's side files, removed however Export ends.
 class TempCopy {

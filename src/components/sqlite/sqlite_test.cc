@@ -9,7 +9,8 @@
 #include "archive/testing/tree_fixtures.h"
 #include "components/kinds.h"
 #include "components/sqlite/sqlite_db.h"
-#include "components/testing/dir_payloads.h"
+#include "components/testing/adapter_test.h"
+#include "components/testing/findings_text.h"
 
 namespace ferry::components {
 namespace {
@@ -18,16 +19,8 @@ namespace fs = std::filesystem;
 using archive::testing::ReadFile;
 using sqlite::Database;
 
-bool HasCode(const std::vector<Finding>& findings, const std::string& code) {
-  for (const Finding& f : findings)
-    if (f.code == code) return true;
-  return false;
-}
-std::string Joined(const std::vector<Finding>& findings) {
-  std::string text;
-  for (const Finding& f : findings) text += (f.code.empty() ? "OK" : f.code) + " " + f.what + "\n";
-  return text;
-}
+using testing::FindingsText;
+using testing::HasCode;
 
 void Exec(Database& db, const std::string& sql) {
   char* error = nullptr;
@@ -40,11 +33,11 @@ uint64_t Count(Database& db, const std::string& table) {
   return rows.ok() ? std::stoull(rows->at(0).at(0)) : 0;
 }
 
-class SqliteComponentTest : public ::testing::Test {
+class SqliteComponentTest : public testing::AdapterTest {
  protected:
-  SqliteComponentTest() {
-    spec_.name = "db";
-    spec_.kind = "sqlite";
+  SqliteComponentTest() : AdapterTest("sqlite", "db", NewSqliteComponent()) {
+    src_ = tmp_.path() / "src" / "app.db";
+    target_ = tmp_.path() / "restore" / "app.db";
   }
 
   // Three tables (10,000 rows in all), an index, a view; pairs "a" and "b"
@@ -67,43 +60,6 @@ class SqliteComponentTest : public ::testing::Test {
          "INSERT INTO b SELECT id, v FROM a;"
          "COMMIT;");
   }
-
-  ComponentContext Ctx(const fs::path& path) {
-    return ComponentContext{.os = os_,
-                            .executor = exec_,
-                            .stack = stack_,
-                            .spec = spec_,
-                            .path = path,
-                            .zstd = {},
-                            .progress = [](uint64_t) {}};
-  }
-  Result<nlohmann::json> Export() {
-    testing::DirPayloadWriter writer(os_, medium_);
-    ComponentContext ctx = Ctx(src_);
-    auto facts = sqlite_->Export(ctx, writer);
-    if (facts.ok()) FERRY_RETURN_IF_ERROR(writer.CloseAll());
-    return facts;
-  }
-  Result<nlohmann::json> Restore(RestoreOptions options = {}) {
-    testing::DirPayloadReader reader(os_, medium_);
-    ComponentContext ctx = Ctx(target_);
-    return sqlite_->Restore(ctx, reader, options);
-  }
-  std::vector<Finding> Validate(const nlohmann::json& facts) {
-    ComponentContext ctx = Ctx(target_);
-    return sqlite_->Validate(ctx, facts);
-  }
-
-  archive::testing::TempDir tmp_;
-  platform::Platform& os_ = platform::DefaultPlatform();
-  exec::HostExecutor exec_{os_};
-  stack::StackFile stack_;
-  stack::ComponentSpec spec_;
-  std::unique_ptr<Component> sqlite_ = NewSqliteComponent();
-  fs::path src_ = tmp_.path() / "src" / "app.db";
-  fs::path medium_ = tmp_.path() / "medium" / "db";
-  fs::path target_ = tmp_.path() / "restore" / "app.db";
-  fs::path rollback_ = tmp_.path() / "rollback";
 };
 
 TEST_F(SqliteComponentTest, RoundTripValidatesAndLeavesSourceAlone) {
@@ -111,7 +67,7 @@ TEST_F(SqliteComponentTest, RoundTripValidatesAndLeavesSourceAlone) {
   MakeDatabase(/*wal=*/false);
   const std::string before = ReadFile(src_);
   ComponentContext ctx = Ctx(src_);
-  EXPECT_FALSE(HasFailures(sqlite_->Check(ctx)));
+  EXPECT_FALSE(HasFailures(Check(src_)));
   auto facts = Export();
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   EXPECT_EQ(ReadFile(src_), before) << "export changed the source";
@@ -121,7 +77,7 @@ TEST_F(SqliteComponentTest, RoundTripValidatesAndLeavesSourceAlone) {
   EXPECT_EQ((*facts)["tables"]["a"], 2000);
   EXPECT_EQ((*facts)["journal_mode"], "delete");
   EXPECT_EQ((*facts)["schema_sha256"].get<std::string>().size(), 64u);
-  auto estimate = sqlite_->EstimateBytes(ctx);
+  auto estimate = adapter_->EstimateBytes(ctx);
   ASSERT_TRUE(estimate.ok());
   EXPECT_GE(*estimate, fs::file_size(medium_ / "db.sqlite.zst"));
 
@@ -129,7 +85,7 @@ TEST_F(SqliteComponentTest, RoundTripValidatesAndLeavesSourceAlone) {
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(record->is_null());
   auto findings = Validate(*facts);
-  EXPECT_FALSE(HasFailures(findings)) << Joined(findings);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
   EXPECT_FALSE(fs::exists(target_.string() + ".ferry-staging"));
 }
 
@@ -170,7 +126,7 @@ TEST_F(SqliteComponentTest, ExportWhileAnotherConnectionInsertsIsConsistent) {
 
   ASSERT_TRUE(Restore().ok());
   auto findings = Validate(*facts);
-  EXPECT_FALSE(HasFailures(findings)) << Joined(findings);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 }
 
 TEST_F(SqliteComponentTest, DamagedRestoredDatabaseIsV003) {
@@ -189,7 +145,7 @@ TEST_F(SqliteComponentTest, DamagedRestoredDatabaseIsV003) {
     for (int i = 0; i < 512; ++i) file.put(static_cast<char>(i * 7));
   }
   auto findings = Validate(*facts);
-  EXPECT_TRUE(HasCode(findings, "V003")) << Joined(findings);
+  EXPECT_TRUE(HasCode(findings, "V003")) << FindingsText(findings);
 }
 
 TEST_F(SqliteComponentTest, ValidateNamesATableWithBothCounts) {
@@ -203,7 +159,7 @@ TEST_F(SqliteComponentTest, ValidateNamesATableWithBothCounts) {
     ASSERT_TRUE(db.ok());
     Exec(*db, "DELETE FROM a WHERE id <= 10");
   }
-  std::string text = Joined(Validate(*facts));
+  std::string text = FindingsText(Validate(*facts));
   EXPECT_NE(text.find("V003 table a: exported 2000 rows, restored 1990"), std::string::npos)
       << text;
 }
@@ -217,24 +173,22 @@ TEST_F(SqliteComponentTest, ExistingTargetNeedsForceAndRollsBack) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), "T001");
 
-  ASSERT_TRUE(Restore({.force = true, .dry_run = true, .rollback_dir = rollback_}).ok());
+  ASSERT_TRUE(Restore(Forced(/*dry_run=*/true)).ok());
   EXPECT_EQ(ReadFile(target_), "the previous database\n") << "dry run changed the target";
 
-  auto record = Restore({.force = true, .rollback_dir = rollback_});
+  auto record = Restore(Forced());
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   {
     auto db = Database::OpenReadWrite(target_, false);
     ASSERT_TRUE(db.ok());
     EXPECT_EQ(Count(*db, "users"), 6000u);
   }
-  ComponentContext ctx = Ctx(target_);
-  ASSERT_TRUE(sqlite_->Rollback(ctx, *record).ok());
+  ASSERT_TRUE(Rollback(*record).ok());
   EXPECT_EQ(ReadFile(target_), "the previous database\n");
 }
 
 TEST_F(SqliteComponentTest, MissingSourceIsS003) {
-  ComponentContext ctx = Ctx(src_);
-  EXPECT_TRUE(HasCode(sqlite_->Check(ctx), "S003"));
+  EXPECT_TRUE(HasCode(Check(src_), "S003"));
   auto facts = Export();
   ASSERT_FALSE(facts.ok());
   EXPECT_EQ(facts.status().code(), "S003");
@@ -242,9 +196,8 @@ TEST_F(SqliteComponentTest, MissingSourceIsS003) {
 
 TEST_F(SqliteComponentTest, NotADatabaseIsReportedAtCheck) {
   archive::testing::WriteFile(src_, std::string(8192, 'x'));
-  ComponentContext ctx = Ctx(src_);
-  auto findings = sqlite_->Check(ctx);
-  EXPECT_TRUE(HasFailures(findings)) << Joined(findings);
+  auto findings = Check(src_);
+  EXPECT_TRUE(HasFailures(findings)) << FindingsText(findings);
 }
 
 }  // namespace
