@@ -1,12 +1,14 @@
 // The `sqlite` kind: a database file travels as db.sqlite.zst. Export never
 // copies the file directly (a copy taken while a writer commits can be torn);
 // it opens the source read-only and takes a consistent snapshot with the
-// online backup API into a temp file, checks and measures that copy, then
+// online backup API into a temp file (snapshot.h), checks and measures that
+// copy, then
 // streams it through zstd. Facts (DbFacts) come from the copy, so they
 // describe exactly what the payload holds.
 #include "components/borrowed_sink.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
+#include "components/sqlite/snapshot.h"
 #include "components/sqlite/sqlite_db.h"
 #include "components/sqlite/sqlite_restore.h"
 #include "stream/file_stream.h"
@@ -15,50 +17,9 @@ namespace ferry::components {
 namespace sqlite {
 namespace {
 
-// 1024 pages (4 MiB at the default page size) per backup step: long enough
-// to be fast, short enough that a writer in rollback-journal mode waits
-// only briefly between steps.
-constexpr int kPagesPerStep = 1024;
-
 Status SourceMissing(const ComponentContext& ctx) {
   return Status::Error("S003", "source " + ctx.path.string() + " of component '" + ctx.spec.name +
                                    "' does not exist");
-}
-
-// The temp copy and SQLite's side files, removed however Export ends.
-class TempCopy {
- public:
-  TempCopy(platform::Platform& os, fs::path path) : os_(os), path_(std::move(path)) { Remove(); }
-  ~TempCopy() { Remove(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  void Remove() {
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-      fs::path file = path_.string() + suffix;
-      if (os_.Exists(file)) (void)os_.RemoveFile(file);  // temp data; nothing to keep
-    }
-  }
-  platform::Platform& os_;
-  fs::path path_;
-};
-
-// Snapshot of the source into copy_path; returns the facts of the copy.
-Result<DbFacts> SnapshotSource(ComponentContext& ctx, const fs::path& copy_path) {
-  FERRY_ASSIGN_OR_RETURN(Database source, Database::OpenReadOnly(ctx.path));
-  FERRY_ASSIGN_OR_RETURN(auto mode, source.Query("PRAGMA journal_mode"));
-  FERRY_ASSIGN_OR_RETURN(Database copy, Database::OpenReadWrite(copy_path, /*create=*/true));
-  FERRY_RETURN_IF_ERROR(source.BackupTo(copy, kPagesPerStep, [](uint64_t) {}));
-  Result<std::string> integrity = copy.IntegrityCheck();
-  if (!integrity.ok()) return integrity.status();
-  if (*integrity != "ok") {
-    return Status::Error(
-        "V003", "the copy of " + ctx.path.string() +
-                    " fails PRAGMA integrity_check, so the source is damaged: " + *integrity);
-  }
-  FERRY_ASSIGN_OR_RETURN(DbFacts facts, copy.ReadFacts());
-  facts.journal_mode = mode.at(0).at(0);
-  return facts;
 }
 
 class SqliteComponent final : public Component {
@@ -66,7 +27,7 @@ class SqliteComponent final : public Component {
   std::vector<Finding> Check(ComponentContext& ctx) override {
     const std::string& name = ctx.spec.name;
     if (!ctx.os.Exists(ctx.path)) return {FindingFromStatus(SourceMissing(ctx), name)};
-    auto db = Database::OpenReadOnly(ctx.path);
+    auto db = OpenSourceQuietly(ctx.os, ctx.path);
     if (!db.ok()) return {FindingFromStatus(db.status(), name)};
     // A quick check only: the full integrity_check runs on the copy at export.
     auto tables = db->Query("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
@@ -91,7 +52,7 @@ class SqliteComponent final : public Component {
     if (!ctx.os.Exists(ctx.path)) return SourceMissing(ctx);
     TempCopy copy(ctx.os, ctx.os.TempDir() / ("ferry-sqlite-" + std::to_string(ctx.os.ProcessId()) +
                                               "-" + ctx.spec.name + ".db"));
-    FERRY_ASSIGN_OR_RETURN(DbFacts facts, SnapshotSource(ctx, copy.path()));
+    FERRY_ASSIGN_OR_RETURN(DbFacts facts, SnapshotSource(ctx, copy));
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayloadName));
     FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(copy.path()));
     stream::FileSource source(std::move(file));

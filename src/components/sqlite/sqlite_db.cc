@@ -71,8 +71,10 @@ std::string FileUri(const fs::path& path, const std::string& query) {
   return query.empty() ? uri : uri + "?" + query;
 }
 
-Result<Database> Database::OpenReadOnly(const fs::path& path) {
-  FERRY_ASSIGN_OR_RETURN(sqlite3 * db, Open(FileUri(path, "mode=ro"), SQLITE_OPEN_READONLY));
+Result<Database> Database::OpenReadOnly(const fs::path& path, bool immutable) {
+  FERRY_ASSIGN_OR_RETURN(
+      sqlite3 * db,
+      Open(FileUri(path, immutable ? "mode=ro&immutable=1" : "mode=ro"), SQLITE_OPEN_READONLY));
   return Database(db);
 }
 

@@ -35,7 +35,9 @@ class Database {
  public:
   // The source: read-only through a file: URI with mode=ro, so SQLite itself
   // refuses any write. Errors are S003 (missing) or V003 (not a database).
-  static Result<Database> OpenReadOnly(const fs::path& path);
+  // immutable: no locks and no -wal/-shm files; only safe while nobody else
+  // uses the file (snapshot.h checks that around the copy).
+  static Result<Database> OpenReadOnly(const fs::path& path, bool immutable = false);
   // A file ferry owns (a copy, a staged or restored database).
   static Result<Database> OpenReadWrite(const fs::path& path, bool create);
 

@@ -129,6 +129,39 @@ TEST_F(SqliteComponentTest, ExportWhileAnotherConnectionInsertsIsConsistent) {
   EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 }
 
+TEST_F(SqliteComponentTest, IdleWalDatabaseGetsNoSideFilesFromCheckOrExport) {
+  fs::create_directories(src_.parent_path());
+  MakeDatabase(/*wal=*/true);  // closed again: no -wal or -shm now
+  const std::string before = ReadFile(src_);
+  auto files_beside = [&] {
+    return std::distance(fs::directory_iterator(src_.parent_path()), fs::directory_iterator());
+  };
+  ASSERT_EQ(files_beside(), 1);
+  EXPECT_FALSE(HasFailures(Check(src_)));
+  auto facts = Export();
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  EXPECT_EQ(files_beside(), 1) << "check or export left -wal/-shm beside the source";
+  EXPECT_EQ(ReadFile(src_), before);
+  EXPECT_EQ((*facts)["journal_mode"], "wal");
+  EXPECT_EQ((*facts)["tables"]["users"], 6000);
+}
+
+TEST_F(SqliteComponentTest, DamagedPayloadFailsRestoreAndLeavesNothing) {
+  fs::create_directories(src_.parent_path());
+  MakeDatabase(/*wal=*/false);
+  ASSERT_TRUE(Export().ok());
+  const fs::path payload = medium_ / "db.sqlite.zst";
+  {
+    std::fstream file(payload, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(fs::file_size(payload) / 2));
+    for (int i = 0; i < 16; ++i) file.put(static_cast<char>(0x5a + i));
+  }
+  auto restored = Restore();
+  ASSERT_FALSE(restored.ok());
+  EXPECT_FALSE(fs::exists(target_));
+  EXPECT_FALSE(fs::exists(target_.string() + ".ferry-staging"));
+}
+
 TEST_F(SqliteComponentTest, DamagedRestoredDatabaseIsV003) {
   fs::create_directories(src_.parent_path());
   MakeDatabase(/*wal=*/false);
