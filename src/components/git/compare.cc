@@ -1,4 +1,4 @@
-// Checks of a bundle on the medium and of a restored repository.
+// Checks of the payloads on the medium and of a restored repository.
 #include <set>
 
 #include "components/git/git.h"
@@ -8,7 +8,33 @@ namespace {
 
 std::string Short(const std::string& id) { return id.empty() ? "(none)" : id; }
 
+constexpr size_t kMaxFactsBytes = 64 << 20;
+
 }  // namespace
+
+Result<RepoFacts> ReadFactsPayload(PayloadReader& in) {
+  FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kFactsName));
+  stream::StringSink text;
+  std::string buffer(64 * 1024, '\0');
+  auto span = std::as_writable_bytes(std::span(buffer.data(), buffer.size()));
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(size_t n, source->Read(span));
+    if (n == 0) break;
+    if (text.text().size() + n > kMaxFactsBytes) {
+      return Status::Error("FS002", std::string(kFactsName) + " is implausibly large");
+    }
+    FERRY_RETURN_IF_ERROR(text.Write(span.first(n)));
+  }
+  auto json = nlohmann::json::parse(text.text(), nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return Status::Error("FS002", std::string(kFactsName) + " is not JSON");
+  return RepoFacts::FromJson(json);
+}
+
+std::vector<Finding> VerifyPayloads(ComponentContext& ctx, PayloadReader& in) {
+  auto facts = ReadFactsPayload(in);
+  if (!facts.ok()) return {FindingFromStatus(facts.status(), ctx.spec.name)};
+  return VerifyBundle(ctx, in.LocalPath(kBundleName));
+}
 
 std::vector<Finding> VerifyBundle(ComponentContext& ctx, const fs::path& bundle) {
   const std::string& name = ctx.spec.name;

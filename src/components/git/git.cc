@@ -33,7 +33,7 @@ class GitComponent final : public Component {
   Result<uint64_t> EstimateBytes(ComponentContext& ctx) override;
   Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override;
   std::vector<Finding> VerifyPayload(ComponentContext& ctx, PayloadReader& in) override {
-    return VerifyBundle(ctx, in.LocalPath(kBundleName));
+    return VerifyPayloads(ctx, in);
   }
   Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,
                                  const RestoreOptions& options) override {

@@ -16,6 +16,12 @@ inline constexpr const char* kBundleName = "repo.bundle";
 // URLs, upstreams); plain JSON so a user can redo it by hand.
 inline constexpr const char* kFactsName = "repo.json";
 
+// repo.json as RepoFacts (FS002 when it is unreadable).
+Result<RepoFacts> ReadFactsPayload(PayloadReader& in);
+
+// Both payloads: repo.json readable, and the bundle passes VerifyBundle.
+std::vector<Finding> VerifyPayloads(ComponentContext& ctx, PayloadReader& in);
+
 // `git bundle verify` plus a full unpack (`git bundle unbundle`) in a
 // throw-away repository: verify alone only reads the header and would pass
 // a bundle whose pack has a flipped byte. G004 on any failure.

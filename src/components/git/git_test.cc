@@ -158,6 +158,24 @@ TEST_F(GitComponentTest, DetachedHeadRoundTrips) {
   EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
 }
 
+TEST_F(GitComponentTest, RepositoryWithoutRemoteRoundTrips) {
+  G(src_, {"remote", "remove", "origin"});
+  auto facts = Export();
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  ASSERT_TRUE(Restore().ok());
+  auto findings = Validate(*facts);
+  EXPECT_FALSE(HasFailures(findings)) << FindingsText(findings);
+  EXPECT_EQ(Trimmed(target_, {"remote"}), "");
+}
+
+TEST_F(GitComponentTest, MissingFactsPayloadFailsVerifyAndRestore) {
+  ASSERT_TRUE(Export().ok());
+  fs::remove(medium_ / "repo.json");
+  EXPECT_TRUE(HasFailures(VerifyPayload()));
+  EXPECT_FALSE(Restore().ok());
+  EXPECT_FALSE(fs::exists(target_));
+}
+
 TEST_F(GitComponentTest, FlippedByteInBundleIsG004) {
   ASSERT_TRUE(Export().ok());
   const fs::path bundle = medium_ / "repo.bundle";
