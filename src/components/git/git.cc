@@ -80,6 +80,14 @@ std::vector<Finding> GitComponent::Check(ComponentContext& ctx) {
     findings.push_back(
         MakeFinding("G004", name, "the repository has no commit: git cannot bundle it"));
   }
+  // A shallow clone's bundle needs commits the target will not have, so it
+  // would fail `git bundle verify` on the medium; say so before export.
+  auto shallow = RunGit(ctx.executor, ctx.path, {"rev-parse", "--is-shallow-repository"});
+  if (shallow.ok() && *shallow == "true\n") {
+    findings.push_back(MakeFinding("G004", name,
+                                   "shallow clone: its history is incomplete, so its bundle cannot "
+                                   "be restored; run `git fetch --unshallow` first"));
+  }
   if (findings.empty()) {
     findings.push_back(PassFinding(name, "clean, branch '" + facts->head_branch + "' tracks " +
                                              facts->tracking[facts->head_branch].remote + ", " +

@@ -97,6 +97,14 @@ TEST_F(GitComponentTest, DetachedHeadIsG003SayingSo) {
   EXPECT_NE(FindingsText(findings).find("detached"), std::string::npos) << FindingsText(findings);
 }
 
+TEST_F(GitComponentTest, ShallowCloneIsG004AtCheck) {
+  const fs::path shallow = tmp_.path() / "shallow";
+  G(tmp_.path(),
+    {"clone", "--quiet", "--depth", "1", "file://" + origin_.string(), shallow.string()});
+  auto findings = Check(shallow);
+  EXPECT_TRUE(HasCode(findings, "G004")) << FindingsText(findings);
+}
+
 TEST_F(GitComponentTest, NotARepositoryIsS003) {
   fs::create_directories(tmp_.path() / "plain");
   EXPECT_TRUE(HasCode(Check(tmp_.path() / "plain"), "S003"));
