@@ -148,5 +148,16 @@ TEST(Value, ToStringIsReadable) {
   EXPECT_EQ(Value(Point2D{7203, 1, 2}).TypeName(), "POINT");
 }
 
+TEST(Value, MapsCompareWithoutOrder) {
+  Map a, b;
+  a.Set("x", 1);
+  a.Set("y", "z");
+  b.Set("y", "z");
+  b.Set("x", 1);
+  EXPECT_EQ(Value(a), Value(b));
+  b.Set("x", 2);
+  EXPECT_NE(Value(a), Value(b));
+}
+
 }  // namespace
 }  // namespace ferry::bolt

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ostream>
 #include <type_traits>
 
 namespace ferry::bolt {
@@ -23,7 +24,16 @@ void Map::Set(std::string key, Value value) {
   entries.emplace_back(std::move(key), std::move(value));
 }
 
-bool Map::operator==(const Map& other) const { return entries == other.entries; }
+// Maps are unordered in PackStream and Cypher (Neo4j returns properties in
+// its own order): equal means same keys with equal values.
+bool Map::operator==(const Map& other) const {
+  if (entries.size() != other.entries.size()) return false;
+  for (const auto& [k, v] : entries) {
+    const Value* o = other.Find(k);
+    if (o == nullptr || !(*o == v)) return false;
+  }
+  return true;
+}
 bool Structure::operator==(const Structure& other) const {
   return tag == other.tag && fields == other.fields;
 }
@@ -178,6 +188,8 @@ static_assert(std::size(kTypeNames) == std::variant_size_v<Value::Variant>);
 }  // namespace
 
 std::string Value::ToString() const { return std::visit(Printer{}, v_); }
+
+void PrintTo(const Value& value, std::ostream* os) { *os << value.ToString(); }
 std::string_view Value::TypeName() const { return kTypeNames[v_.index()]; }
 
 }  // namespace ferry::bolt

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,7 @@ struct Map {
   std::vector<std::pair<std::string, Value>> entries;
 
   const Value* Find(std::string_view key) const;  // nullptr when absent
+  // Equal keys with equal values, in any order.
   void Set(std::string key, Value value);          // replaces an existing key
   size_t size() const { return entries.size(); }
   bool operator==(const Map&) const;
@@ -175,5 +177,8 @@ class Value {
  private:
   Variant v_;
 };
+
+// For test failure messages (GoogleTest finds it by argument lookup).
+void PrintTo(const Value& value, std::ostream* os);
 
 }  // namespace ferry::bolt

@@ -22,4 +22,9 @@ class TcpSocket : public ByteStream {
 Result<std::unique_ptr<TcpSocket>> TcpConnect(const std::string& host, int port,
                                               std::chrono::milliseconds timeout);
 
+// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel's
+// pick), for tests that start a server. Another process may take it before
+// the caller binds it; the window is small and tests retry.
+Result<int> FreeLoopbackPort();
+
 }  // namespace ferry::platform
