@@ -74,8 +74,9 @@ Result<Map> Client::ExpectSuccess(std::string_view what) {
 
 Status Client::RecoverFrom(Status failure) {
   in_transaction_ = false;
-  Status reset = Reset();
-  if (!reset.ok()) return failure;  // the first error is the one that explains
+  // A failed RESET marks the connection broken; the first error is still
+  // the one that explains what happened.
+  (void)Reset();
   return failure;
 }
 
@@ -157,21 +158,17 @@ Status Client::Begin() {
   return Status::Ok();
 }
 
-Status Client::Commit() {
-  if (!in_transaction_) return Status::Error("X004", "Commit: no transaction is open");
-  in_transaction_ = false;
-  FERRY_RETURN_IF_ERROR(Send(CommitMessage()));
-  FERRY_RETURN_IF_ERROR(Flush());
-  auto r = ExpectSuccess("COMMIT");
-  return r.ok() ? Status::Ok() : RecoverFrom(r.status());
-}
+Status Client::Commit() { return EndTransaction(CommitMessage(), "COMMIT"); }
+Status Client::Rollback() { return EndTransaction(RollbackMessage(), "ROLLBACK"); }
 
-Status Client::Rollback() {
-  if (!in_transaction_) return Status::Error("X004", "Rollback: no transaction is open");
+Status Client::EndTransaction(const Message& message, std::string_view what) {
+  if (!in_transaction_) {
+    return Status::Error("X004", std::string(what) + ": no transaction is open");
+  }
   in_transaction_ = false;
-  FERRY_RETURN_IF_ERROR(Send(RollbackMessage()));
+  FERRY_RETURN_IF_ERROR(Send(message));
   FERRY_RETURN_IF_ERROR(Flush());
-  auto r = ExpectSuccess("ROLLBACK");
+  auto r = ExpectSuccess(what);
   return r.ok() ? Status::Ok() : RecoverFrom(r.status());
 }
 

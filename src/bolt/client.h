@@ -96,6 +96,7 @@ class Client {
   // A transport error leaves the protocol state unknown: stop using it.
   Status Broken(Status error);
   Map TransactionExtra() const;
+  Status EndTransaction(const Message& message, std::string_view what);
 
   std::unique_ptr<platform::ByteStream> stream_;
   MessageReader reader_;
