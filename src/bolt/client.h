@@ -63,6 +63,11 @@ class Client {
   static Result<std::unique_ptr<Client>> Connect(std::string_view uri, std::string_view user,
                                                  std::string_view password,
                                                  const ClientOptions& options = {});
+  // The same over a stream already open (tests, tunnels): handshake and login.
+  static Result<std::unique_ptr<Client>> ConnectOver(std::unique_ptr<platform::ByteStream> stream,
+                                                     std::string_view user,
+                                                     std::string_view password,
+                                                     const ClientOptions& options = {});
   // Sends GOODBYE when the connection is still usable.
   ~Client();
 

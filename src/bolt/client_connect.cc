@@ -19,7 +19,7 @@ Result<std::unique_ptr<Client>> Client::Connect(std::string_view uri, std::strin
   const std::string where = target.host + ":" + std::to_string(target.port);
   auto socket = platform::TcpConnect(target.host, target.port, options.connect_timeout);
   if (!socket.ok()) {
-    return Status(socket.status()).WithContext("Neo4j at " + std::string(uri));
+    return Status(socket.status()).WithContext("Neo4j at " + where);
   }
   std::unique_ptr<platform::ByteStream> stream = std::move(socket).value();
   // The whole login is bounded by the connect timeout: a port that accepts
@@ -29,10 +29,17 @@ Result<std::unique_ptr<Client>> Client::Connect(std::string_view uri, std::strin
     FERRY_ASSIGN_OR_RETURN(stream,
                            StartTls(std::move(stream), target.host, target.tls, options.tls_ca_file));
   }
+  auto client = ConnectOver(std::move(stream), user, password, options);
+  if (!client.ok()) return Status(client.status()).WithContext("Neo4j at " + where);
+  return client;
+}
+
+Result<std::unique_ptr<Client>> Client::ConnectOver(std::unique_ptr<platform::ByteStream> stream,
+                                                    std::string_view user,
+                                                    std::string_view password,
+                                                    const ClientOptions& options) {
   std::unique_ptr<Client> client(new Client(std::move(stream), options));
-  auto version = Handshake(*client->stream_);
-  if (!version.ok()) return Status(version.status()).WithContext("Neo4j at " + where);
-  client->version_ = *version;
+  FERRY_ASSIGN_OR_RETURN(client->version_, Handshake(*client->stream_));
   FERRY_RETURN_IF_ERROR(client->Login(user, password));
   client->stream_->SetTimeout(options.query_timeout);
   return client;

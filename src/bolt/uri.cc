@@ -15,6 +15,11 @@ Result<BoltUri> ParseBoltUri(std::string_view uri) {
   BoltUri out;
   size_t sep = uri.find("://");
   if (sep == std::string_view::npos) return Bad(uri, "expected scheme://host[:port]");
+  if (uri.find('@') != std::string_view::npos) {
+    // Never echo this URI: the part before '@' may be a password.
+    return Status::Error("X003", "a Neo4j URI must not hold credentials (user:password@); "
+                                 "give the user and password_env / password_file instead");
+  }
   std::string_view scheme = uri.substr(0, sep);
   std::string_view rest = uri.substr(sep + 3);
   if (scheme.ends_with("+ssc")) {

@@ -35,5 +35,12 @@ TEST(BoltUri, RejectsWhatItCannotUse) {
   }
 }
 
+TEST(BoltUri, RefusesCredentialsWithoutEchoingThem) {
+  auto u = ParseBoltUri("bolt://neo4j:s3cret@db:7687");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.status().code(), "X003");
+  EXPECT_EQ(u.status().ToString().find("s3cret"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ferry::bolt
