@@ -1,0 +1,92 @@
+#include "phases/check.h"
+
+#include "integrity/manifest.h"
+#include "phases/export.h"
+#include "phases/verify.h"
+
+namespace ferry::phases {
+namespace {
+
+constexpr uint64_t kMiB = 1ull << 20;
+constexpr uint64_t kMinMemory = 512 * kMiB;
+constexpr uint64_t kMinLocalDisk = 1024 * kMiB;
+constexpr uint64_t kSpaceMargin = 64 * kMiB;
+
+std::string MiB(uint64_t bytes) { return std::to_string(bytes / kMiB) + " MiB"; }
+
+void CheckMachine(PhaseEnv& env, Report& report) {
+  if (auto mem = env.os.AvailableMemory(); mem.ok()) {
+    report.Add(*mem < kMinMemory ? MakeFinding("R001", "machine", MiB(*mem) + " of memory available, below " + MiB(kMinMemory))
+                                 : PassFinding("machine", MiB(*mem) + " of memory available"));
+  }
+  fs::path tmp = env.os.TempDir();
+  if (auto space = env.os.DiskSpace(tmp); space.ok()) {
+    report.Add(space->available < kMinLocalDisk
+                   ? MakeFinding("R002", "machine", tmp.string() + " has " + MiB(space->available) + " free, below " + MiB(kMinLocalDisk))
+                   : PassFinding("machine", tmp.string() + " has " + MiB(space->available) + " free"));
+  }
+}
+
+}  // namespace
+
+Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
+  Report report;
+  env.reporter.PhaseStarted("check");
+  for (const stack::ComponentSpec& spec : stack.components) {
+    auto component = components::MakeComponent(spec.kind);
+    if (!component.ok()) {
+      report.Add(FindingFromStatus(component.status(), spec.name));
+      continue;
+    }
+    auto executor = ExecutorFor(env.os, spec);
+    if (!executor.ok()) {
+      report.Add(FindingFromStatus(executor.status(), spec.name));
+      continue;
+    }
+    components::ComponentContext ctx =
+        MakeContext(env, **executor, stack, spec, stack::ResolveComponentPath(stack, spec));
+    std::vector<Finding> found = (*component)->Check(ctx);
+    if (!HasFailures(found)) found.push_back(PassFinding(spec.name, spec.kind + " " + ctx.path.string() + " is ready"));
+    report.Add(found);
+  }
+
+  medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
+  Status writable = medium.CheckWritable();
+  if (!writable.ok()) {
+    report.Add(FindingFromStatus(writable, "medium"));
+  } else {
+    report.Add(PassFinding("medium", medium.root().string() + " is writable"));
+    Report estimate_problems;
+    auto need = EstimateExportBytes(env, stack, estimate_problems);
+    auto space = medium.Space();
+    if (need.ok() && space.ok()) {
+      // Compression usually halves the estimate; the check asks for the full
+      // size so that an incompressible payload still fits.
+      uint64_t want = Total(*need) + kSpaceMargin;
+      report.Add(space->available < want
+                     ? MakeFinding("FS005", "medium", "the medium has " + MiB(space->available) +
+                                                          " free; the export may need up to " + MiB(want))
+                     : PassFinding("medium", MiB(space->available) + " free, the export needs at most " + MiB(want)));
+    }
+    // An earlier export on the medium that no longer verifies.
+    if (medium.Exists(integrity::kManifestText) || medium.Exists(integrity::kManifestJson)) {
+      SilentReporter silent;
+      PhaseEnv verify_env{env.os, silent, env.options, env.journal, env.run_id, env.interrupted};
+      auto verified = RunVerify(verify_env, medium.root(), {.component_checks = false});
+      if (verified.ok()) {
+        for (const Finding& f : verified->findings) {
+          if (f.passed()) continue;
+          Finding copy = f;
+          copy.what = "existing export on the medium: " + f.what;
+          report.Add(copy);
+        }
+        if (verified->ok()) report.Add(PassFinding("medium", "an earlier export on the medium verifies"));
+      }
+    }
+  }
+  CheckMachine(env, report);
+  env.reporter.PhaseFinished("check", !HasCritical(report.findings));
+  return report;
+}
+
+}  // namespace ferry::phases

@@ -1,0 +1,53 @@
+#include "phases/manifest_io.h"
+
+namespace ferry::phases {
+
+using integrity::kManifestJson;
+using integrity::kManifestText;
+using integrity::kStackCopy;
+
+Result<LoadedManifest> LoadManifest(medium::Medium& medium) {
+  if (!medium.Exists(kManifestText)) {
+    return Status::Error("M001", std::string(kManifestText) + " is missing on " + medium.root().string() +
+                                     ": the export did not finish");
+  }
+  if (!medium.Exists(kManifestJson)) {
+    return Status::Error("M001", std::string(kManifestJson) + " is missing on " + medium.root().string() +
+                                     ": the export did not finish");
+  }
+  LoadedManifest loaded;
+  FERRY_ASSIGN_OR_RETURN(loaded.text, medium.ReadSmallFile(kManifestText));
+  FERRY_ASSIGN_OR_RETURN(std::string json, medium.ReadSmallFile(kManifestJson));
+  FERRY_ASSIGN_OR_RETURN(loaded.manifest, integrity::ParseManifestJson(json, loaded.text));
+  return loaded;
+}
+
+Status WriteManifests(medium::Medium& medium, const integrity::Manifest& manifest) {
+  std::string text = integrity::FormatManifestText(manifest.entries);
+  FERRY_RETURN_IF_ERROR(medium.WriteSmallFile(kManifestText, text));
+  return medium.WriteSmallFile(kManifestJson, integrity::FormatManifestJson(manifest, text));
+}
+
+Status RemoveManifests(medium::Medium& medium) {
+  FERRY_RETURN_IF_ERROR(medium.Remove(kManifestJson));
+  FERRY_RETURN_IF_ERROR(medium.Remove(kManifestText));
+  return medium.os().SyncDir(medium.root());
+}
+
+Result<stack::StackFile> StackForMedium(platform::Platform& os, medium::Medium& medium,
+                                        const std::filesystem::path& stack_override) {
+  if (!stack_override.empty()) return stack::LoadStackFile(os, stack_override);
+  FERRY_ASSIGN_OR_RETURN(std::string text, medium.ReadSmallFile(kStackCopy));
+  return stack::ParseStackFile(text, medium.PathOf(kStackCopy));
+}
+
+std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest, const std::string& component) {
+  std::vector<std::string> files;
+  const std::string prefix = component + "/";
+  for (const integrity::ManifestEntry& e : manifest.entries) {
+    if (e.component == component && e.path.rfind(prefix, 0) == 0) files.push_back(e.path.substr(prefix.size()));
+  }
+  return files;
+}
+
+}  // namespace ferry::phases

@@ -1,0 +1,65 @@
+// What every phase shares: the platform, the journal, the reporter and the
+// options that the command line gave. A phase returns its findings (the
+// report) or a Status when it could not run at all; main maps both to exit
+// codes: 0 all well, 1 problems found, 2 could not run, 130 interrupted.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "components/component.h"
+#include "diag/finding.h"
+#include "journal/journal.h"
+#include "medium/medium.h"
+#include "phases/reporter.h"
+#include "platform/platform.h"
+#include "stack/stack_file.h"
+
+namespace ferry::phases {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  bool dry_run = false;
+  bool force = false;
+  bool break_lock = false;
+  bool restart = false;  // export: forget what an earlier run verified
+  bool fix = false;      // check: apply safe fixes
+  int zstd_level = 0;    // 0: the stack file's
+  int threads = 0;
+};
+
+struct PhaseEnv {
+  platform::Platform& os;
+  Reporter& reporter;
+  Options options;
+  journal::Journal* journal = nullptr;  // may be null (no state dir)
+  int64_t run_id = 0;
+  // Set by a signal handler; phases stop at the next payload boundary.
+  const std::atomic<bool>* interrupted = nullptr;
+};
+
+struct Report {
+  std::vector<Finding> findings;
+  bool ok() const { return !HasFailures(findings); }
+  void Add(Finding f) { findings.push_back(std::move(f)); }
+  void Add(const std::vector<Finding>& more) { findings.insert(findings.end(), more.begin(), more.end()); }
+};
+
+// The executor for a component: on the host, or in its container.
+Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os,
+                                                    const stack::ComponentSpec& spec);
+
+// A context for one component. REQUIRES: everything referenced outlives it.
+components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor,
+                                         const stack::StackFile& stack,
+                                         const stack::ComponentSpec& spec, const fs::path& path);
+
+bool Interrupted(const PhaseEnv& env);
+
+}  // namespace ferry::phases

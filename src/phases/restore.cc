@@ -1,0 +1,177 @@
+#include "phases/restore.h"
+
+#include "phases/manifest_io.h"
+#include "phases/medium_payloads.h"
+#include "phases/verify.h"
+
+namespace ferry::phases {
+namespace {
+
+// What restore, validate and rollback all need: the medium, its manifest,
+// the stack and the root the component paths resolve against.
+struct Target {
+  std::unique_ptr<medium::Medium> medium;
+  LoadedManifest loaded;
+  stack::StackFile stack;
+  fs::path root;
+};
+
+Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
+  Target t;
+  t.medium = std::make_unique<medium::Medium>(env.os, fs::absolute(options.medium).lexically_normal());
+  FERRY_ASSIGN_OR_RETURN(t.loaded, LoadManifest(*t.medium));
+  FERRY_ASSIGN_OR_RETURN(t.stack, StackForMedium(env.os, *t.medium, options.stack));
+  if (!options.root.empty()) {
+    t.root = fs::absolute(options.root).lexically_normal();
+  } else if (!options.stack.empty()) {
+    t.root = t.stack.dir;
+  } else {
+    return Status::Error("X003", "--root is required when the stack file comes from the medium "
+                                 "(component paths are relative to it)");
+  }
+  return t;
+}
+
+std::string Stamp(platform::Platform& os) {
+  std::string s = journal::UtcNow();  // 2026-11-25T21:03:04Z
+  std::erase(s, ':');
+  return s + "-" + std::to_string(os.ProcessId());
+}
+
+}  // namespace
+
+Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
+  Report report;
+  // Never restore from a medium that does not verify.
+  PhaseEnv verify_env = env;
+  FERRY_ASSIGN_OR_RETURN(Report verified, RunVerify(verify_env, options.medium));
+  if (!verified.ok()) {
+    for (const Finding& f : verified.findings) {
+      if (!f.passed()) report.Add(f);
+    }
+    report.Add(MakeFinding("FS003", "medium", "the medium does not verify; nothing was restored"));
+    return report;
+  }
+  FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
+  fs::path rollback_dir = t.root / kRollbackFolder / Stamp(env.os);
+  nlohmann::json records = nlohmann::json::array();
+  env.reporter.PhaseStarted("restore");
+
+  auto save_records = [&]() -> Status {
+    if (records.empty() || env.options.dry_run) return Status::Ok();
+    medium::Medium local(env.os, rollback_dir);
+    FERRY_RETURN_IF_ERROR(env.os.CreateDirs(rollback_dir));
+    nlohmann::json doc = {{"created_utc", journal::UtcNow()}, {"root", t.root.string()}, {"records", records}};
+    return local.WriteSmallFile("rollback.json", doc.dump(2) + "\n");
+  };
+
+  for (const stack::ComponentSpec& spec : t.stack.components) {
+    if (!t.loaded.manifest.components.contains(spec.name)) {
+      report.Add(MakeFinding("M005", spec.name, "component " + spec.name + " is not on the medium"));
+      continue;
+    }
+    if (Interrupted(env)) {
+      report.Add(MakeFinding("I001", spec.name, "interrupted before " + spec.name));
+      break;
+    }
+    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
+    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
+    components::ComponentContext ctx =
+        MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
+    MediumPayloadReader reader(*t.medium, spec.name, ComponentFiles(t.loaded.manifest, spec.name));
+    components::RestoreOptions ro;
+    ro.force = env.options.force;
+    ro.dry_run = env.options.dry_run;
+    ro.rollback_dir = rollback_dir / spec.name;
+    ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
+    Result<nlohmann::json> record = component->Restore(ctx, reader, ro);
+    if (!record.ok()) {
+      Finding f = FindingFromStatus(record.status(), spec.name);
+      report.Add(f);
+      if (record.status().code() != "T001") {
+        report.Add(MakeFinding("T003", spec.name, "restore of " + spec.name + " failed"));
+      }
+      break;
+    }
+    if (!record->is_null()) {
+      records.push_back({{"component", spec.name}, {"kind", spec.kind}, {"record", *record}});
+      FERRY_RETURN_IF_ERROR(save_records());  // after each component: a crash keeps what to undo
+    }
+    report.Add(PassFinding(spec.name, env.options.dry_run ? "dry run: nothing changed" : "restored into " + ctx.path.string()));
+  }
+  env.reporter.PhaseFinished("restore", report.ok());
+  return report;
+}
+
+Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
+  Report report;
+  FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
+  env.reporter.PhaseStarted("validate");
+  for (const stack::ComponentSpec& spec : t.stack.components) {
+    if (!t.loaded.manifest.components.contains(spec.name)) continue;
+    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
+    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
+    components::ComponentContext ctx =
+        MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    const nlohmann::json& facts = t.loaded.manifest.components[spec.name]["facts"];
+    std::vector<Finding> found = component->Validate(ctx, facts);
+    if (found.empty()) found.push_back(PassFinding(spec.name, "matches the export"));
+    report.Add(found);
+  }
+  env.reporter.PhaseFinished("validate", report.ok());
+  return report;
+}
+
+Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
+  Report report;
+  FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
+  fs::path base = t.root / kRollbackFolder;
+  std::vector<std::string> sets;
+  if (env.os.Exists(base)) {
+    FERRY_ASSIGN_OR_RETURN(sets, env.os.ListDir(base));
+  }
+  std::erase_if(sets, [&](const std::string& s) {
+    return s.ends_with(".done") || !env.os.Exists(base / s / "rollback.json");
+  });
+  if (sets.empty()) {
+    report.Add(MakeFinding("T002", "target", "no restore to undo under " + base.string()));
+    return report;
+  }
+  fs::path set = base / sets.back();  // names sort by time
+  medium::Medium local(env.os, set);
+  FERRY_ASSIGN_OR_RETURN(std::string text, local.ReadSmallFile("rollback.json"));
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("records")) {
+    return Status::Error("T002", set.string() + "/rollback.json cannot be read");
+  }
+  env.reporter.PhaseStarted("rollback");
+  const nlohmann::json& records = doc["records"];
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    std::string name = it->value("component", "");
+    const stack::ComponentSpec* spec = nullptr;
+    for (const auto& c : t.stack.components) {
+      if (c.name == name) spec = &c;
+    }
+    if (!spec) {
+      report.Add(MakeFinding("T002", name, "component " + name + " is not in the stack file"));
+      continue;
+    }
+    if (env.options.dry_run) {
+      env.reporter.Note("would roll back " + name + " from " + set.string());
+      continue;
+    }
+    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec->kind));
+    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, *spec));
+    components::ComponentContext ctx =
+        MakeContext(env, *executor, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root));
+    Status st = component->Rollback(ctx, (*it)["record"]);
+    report.Add(st.ok() ? PassFinding(name, "rolled back to the content before the restore")
+                       : FindingFromStatus(st, name));
+  }
+  if (!env.options.dry_run && report.ok()) FERRY_RETURN_IF_ERROR(env.os.Rename(set, set.string() + ".done"));
+  env.reporter.PhaseFinished("rollback", report.ok());
+  return report;
+}
+
+}  // namespace ferry::phases

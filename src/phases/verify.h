@@ -1,0 +1,21 @@
+// Phase 3 and disaster Scenarios 1 and 4: re-read every payload from the
+// device (not the page cache) and report each one OK, CORRUPT (FS003),
+// MISSING (M005), SIZE MISMATCH (M006) or EXTRA (M007); a missing manifest
+// means an interrupted export (M001). Every finding is reported; the pass
+// never stops at the first.
+#pragma once
+
+#include "phases/phase.h"
+
+namespace ferry::phases {
+
+struct VerifyOptions {
+  // Also read every payload's contents (archive readable to its end, git
+  // bundle verify). Costs a decompression on top of the hash: opt-in.
+  bool component_checks = false;
+  int threads = 0;               // files hashed at once; 0: one per core
+};
+
+Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptions options = {});
+
+}  // namespace ferry::phases
