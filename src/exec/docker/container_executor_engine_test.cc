@@ -1,6 +1,7 @@
 // ContainerExecutor against a real engine: the seed's `docker exec -i`.
 #include "exec/docker/container_executor.h"
 
+#include <fstream>
 #include <thread>
 
 #include "exec/docker/engine_fixture.h"
@@ -13,6 +14,16 @@ Command Cmd(std::vector<std::string> argv, bool pipe_stdin = false) {
   command.argv = std::move(argv);
   command.pipe_stdin = pipe_stdin;
   return command;
+}
+
+// The process's peak resident memory (VmHWM), in bytes; 0 if unknown.
+size_t PeakMemory() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoul(line.substr(6)) * 1024;
+  }
+  return 0;
 }
 
 std::span<const std::byte> Bytes(const std::string& s) {
@@ -62,6 +73,7 @@ TEST_F(ContainerExecutorTest, RunOkQuotesStderrOnFailure) {
 
 TEST_F(ContainerExecutorTest, Streams50MegabytesThroughInBothDirections) {
   constexpr size_t kTotal = 50u * 1024 * 1024;
+  size_t peak_before = PeakMemory();
   auto process = executor_->Start(Cmd({"cat"}, true));
   ASSERT_TRUE(process.ok()) << process.status().ToString();
   platform::Process& cat = **process;
@@ -95,6 +107,9 @@ TEST_F(ContainerExecutorTest, Streams50MegabytesThroughInBothDirections) {
   EXPECT_EQ(*code, 0);
   EXPECT_EQ(received, kTotal);
   EXPECT_EQ(mismatches, 0u);
+  // Bounded memory: the stream never holds more than its queue, far below
+  // the 50 MB that went through.
+  EXPECT_LT(PeakMemory() - peak_before, 20u * 1024 * 1024);
 }
 
 TEST_F(ContainerExecutorTest, PassesEnvironmentAndWorkingDirectory) {
