@@ -119,7 +119,8 @@ Result<std::unique_ptr<Client>> Client::Open(ComponentContext& ctx) {
     if (!value.empty()) file += std::string(key) + "=" + OptionFileValue(value) + "\n";
   }
   if (!password.empty()) file += "password=" + OptionFileValue(password) + "\n";
-  return std::unique_ptr<Client>(new Client(ex, std::move(programs), std::move(file)));
+  return std::unique_ptr<Client>(
+      new Client(ex, std::move(programs), std::move(file), OptionText(o, "password_env")));
 }
 
 exec::Command Client::MakeCommand(const std::string& program, std::vector<std::string> args) const {
@@ -127,6 +128,7 @@ exec::Command Client::MakeCommand(const std::string& program, std::vector<std::s
   command.argv = {program, "--defaults-extra-file=/dev/fd/3"};
   command.argv.insert(command.argv.end(), args.begin(), args.end());
   command.inherited = {{3, option_file_}};
+  if (!password_env_.empty()) command.env.emplace_back(password_env_, "");
   return command;
 }
 

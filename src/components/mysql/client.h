@@ -49,12 +49,19 @@ class Client {
   Status ClientError(const std::string& program, int exit_code, std::string err) const;
 
  private:
-  Client(exec::Executor& executor, ClientPrograms programs, std::string option_file)
-      : executor_(executor), programs_(std::move(programs)), option_file_(std::move(option_file)) {}
+  Client(exec::Executor& executor, ClientPrograms programs, std::string option_file,
+         std::string password_env)
+      : executor_(executor),
+        programs_(std::move(programs)),
+        option_file_(std::move(option_file)),
+        password_env_(std::move(password_env)) {}
 
   exec::Executor& executor_;
   ClientPrograms programs_;
   std::string option_file_;  // holds the secret: never logged
+  // The variable ferry read the password from: blanked for children, which
+  // would otherwise inherit it and show it in /proc/PID/environ.
+  std::string password_env_;
 };
 
 // SQL literals.
