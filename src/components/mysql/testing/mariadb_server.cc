@@ -72,6 +72,10 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(platform::Platform& 
   install.argv = {"mariadb-install-db", "--no-defaults", "--datadir=" + data.string(), "--user=root",
                   "--auth-root-authentication-method=normal", "--skip-test-db"};
   install.pipe_stdout = true;
+  // A private tmpdir: servers bootstrapping in parallel collide in /tmp.
+  const std::filesystem::path tmp = dir / "tmp";
+  FERRY_RETURN_IF_ERROR(os.CreateDirs(tmp));
+  install.env = {{"TMPDIR", tmp.string()}};
   FERRY_RETURN_IF_ERROR(RunToEnd(os, install, "").status());
 
   server->socket_ = dir / "mysqld.sock";
@@ -79,7 +83,7 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(platform::Platform& 
   platform::SpawnOptions run;
   run.argv = {"/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data.string(),
               "--socket=" + server->socket_.string(), "--port=" + std::to_string(server->port_),
-              "--bind-address=127.0.0.1", "--user=root", "--pid-file=" + (dir / "mysqld.pid").string(),
+              "--bind-address=127.0.0.1", "--user=root", "--tmpdir=" + tmp.string(), "--pid-file=" + (dir / "mysqld.pid").string(),
               "--log-error=" + (dir / "error.log").string(), "--skip-name-resolve", "--skip-log-bin",
               // Small and quick: a test server, not a production one.
               "--innodb-buffer-pool-size=128M", "--innodb-log-file-size=64M",
