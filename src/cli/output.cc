@@ -77,13 +77,15 @@ void ConsoleReporter::Note(const std::string& text) {
 void ConsoleReporter::OnProgress(const phases::Progress& p) {
   std::lock_guard lock(mu_);
   auto now = os_.Monotonic();
-  if (p.item != progress_item_) {
+  bool first = p.item != progress_item_;
+  if (first) {
     progress_item_ = p.item;
     item_started_ = now;
   }
-  bool done = p.total > 0 && p.done >= p.total;
+  // The first event of an item and its last always show; between them a
+  // terminal redraws 5 times a second and a log gets a line every 5 seconds.
+  bool done = (p.total > 0 && p.done >= p.total) || first;
   auto since = now - last_progress_;
-  // A terminal redraws 5 times a second; a log gets a line every 5 seconds.
   auto every = tty_ && !options_.json ? std::chrono::milliseconds(200) : std::chrono::milliseconds(5000);
   if (since < every && !done) return;
   last_progress_ = now;

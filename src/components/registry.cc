@@ -20,7 +20,10 @@ constexpr std::pair<const char*, Factory> kKinds[] = {
 
 Result<std::unique_ptr<Component>> MakeComponent(const std::string& kind) {
   for (const auto& [name, factory] : kKinds) {
-    if (kind == name) return factory();
+    if (kind != name) continue;
+    std::unique_ptr<Component> component = factory();
+    if (!component) return Status::Error("S002", "component kind '" + kind + "' is not available in this build");
+    return component;
   }
   std::string known;
   for (const std::string& k : KnownKinds()) known += (known.empty() ? "" : ", ") + k;

@@ -10,7 +10,9 @@
 namespace ferry::phases {
 
 struct VerifyOptions {
-  bool component_checks = true;  // also git bundle verify and the like
+  // Also read every payload's contents (archive readable to its end, git
+  // bundle verify). Costs a decompression on top of the hash: opt-in.
+  bool component_checks = false;
   int threads = 0;               // files hashed at once; 0: one per core
 };
 
