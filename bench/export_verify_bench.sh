@@ -41,7 +41,10 @@ while (($#)); do
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-[[ $size_mb =~ ^[0-9]+$ ]] && ((size_mb >= 16)) || { echo "--size-mb must be a whole number >= 16" >&2; exit 2; }
+if ! [[ $size_mb =~ ^[0-9]+$ ]] || ((size_mb < 16)); then
+  echo "--size-mb must be a whole number >= 16" >&2
+  exit 2
+fi
 ferry=${FERRY_BIN:-$repo/build/src/cli/ferry}
 [[ -x $ferry ]] || { echo "no ferry binary at $ferry (build it, or set FERRY_BIN)" >&2; exit 2; }
 ferry=$(cd "$(dirname "$ferry")" && pwd)/$(basename "$ferry")
