@@ -68,6 +68,10 @@ constexpr CatalogEntry kEntries[] = {
     {"DB005", S::kLow, "Qdrant collection missing", "A vector collection recorded at export is absent.",
      "Regenerate from Neo4j, or restore the collection snapshot from the medium.",
      "Collection list compared with the manifest."},
+    {"DB006", S::kHigh, "Cypher query failed",
+     "Neo4j rejected a query ferry sent (syntax, constraint, missing database, server error).",
+     "Read Neo4j's own code and message shown with this error; check the server's debug.log.",
+     "Bolt FAILURE with Neo4j's status code."},
     // File system (seed FS001-FS005)
     {"FS001", S::kCritical, "USB write permission denied",
      "The medium is mounted read-only or the user may not write it.",
@@ -100,6 +104,10 @@ constexpr CatalogEntry kEntries[] = {
      "The database server does not accept connections (stopped, starting, wrong address).",
      "Verify container running, then the address and credentials in the stack file.",
      "Connect with a deadline."},
+    {"N005", S::kCritical, "Neo4j authentication failed",
+     "Neo4j refused the user name or password (or rate-limits after repeated failures).",
+     "Check the user and password_env / password_file in the stack file; try cypher-shell -u <user>.",
+     "Bolt HELLO/LOGON answered Neo.ClientError.Security.*."},
     // Permission (seed P001-P003)
     {"P001", S::kHigh, "Docker volume ownership", "Files in a volume belong to another user.",
      "sudo chown -R $USER:$USER <path>", "Permission denied while reading or writing a volume."},

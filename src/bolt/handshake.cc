@@ -1,0 +1,49 @@
+#include "bolt/handshake.h"
+
+#include <cstring>
+
+namespace ferry::bolt {
+
+std::array<uint8_t, 20> HandshakeRequest() {
+  return {0x60, 0x60, 0xB0, 0x17,  // magic preamble
+          0x00, 0x04, 0x04, 0x05,  // 5.4 down to 5.0
+          0x00, 0x00, 0x04, 0x04,  // 4.4
+          0x00, 0x00, 0x00, 0x00,  // unused
+          0x00, 0x00, 0x00, 0x00};
+}
+
+Result<BoltVersion> ParseHandshakeResponse(std::span<const uint8_t, 4> r) {
+  if (std::memcmp(r.data(), "HTTP", 4) == 0) {
+    return Status::Error("N004",
+                         "the port answers HTTP, not Bolt: use Neo4j's Bolt port (7687 by default)");
+  }
+  BoltVersion v{r[3], r[2]};
+  if (v.major == 0 && v.minor == 0) {
+    return Status::Error("N004",
+                         "Neo4j accepts none of the Bolt versions ferry speaks (5.0-5.4, 4.4); "
+                         "the server is older than 4.4 or not Neo4j");
+  }
+  bool offered = (v.major == 5 && v.minor <= 4) || (v.major == 4 && v.minor == 4);
+  if (!offered) {
+    return Status::Error("N004", "Neo4j chose Bolt " + v.ToString() + ", which ferry did not offer");
+  }
+  return v;
+}
+
+Result<BoltVersion> Handshake(platform::ByteStream& stream) {
+  auto request = HandshakeRequest();
+  FERRY_RETURN_IF_ERROR(stream.Write(std::as_bytes(std::span(request))));
+  std::array<uint8_t, 4> response{};
+  size_t got = 0;
+  while (got < response.size()) {
+    FERRY_ASSIGN_OR_RETURN(
+        size_t n, stream.Read(std::as_writable_bytes(std::span(response).subspan(got))));
+    if (n == 0) {
+      return Status::Error("N004", "the server closed the connection during the Bolt handshake");
+    }
+    got += n;
+  }
+  return ParseHandshakeResponse(response);
+}
+
+}  // namespace ferry::bolt
