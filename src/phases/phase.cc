@@ -1,13 +1,13 @@
 #include "phases/phase.h"
 
+#include "exec/docker/container_executor.h"
+
 namespace ferry::phases {
 
 Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os, const stack::ComponentSpec& spec) {
-  if (!spec.container.empty()) {
-    return Status::Error("D001", "component '" + spec.name + "' names container '" + spec.container +
-                                     "', but this build has no container support yet");
-  }
-  return std::unique_ptr<exec::Executor>(new exec::HostExecutor(os));
+  std::optional<std::string> container;
+  if (!spec.container.empty()) container = spec.container;
+  return exec::docker::MakeExecutor(os, container);
 }
 
 components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor, const stack::StackFile& stack,

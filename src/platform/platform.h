@@ -104,6 +104,22 @@ class Process {
   virtual void Kill(int signal) = 0;
 };
 
+// A connected stream socket (a unix socket to a local daemon). Used where a
+// protocol needs the raw connection after an HTTP upgrade, which libcurl does
+// not hand over (the Docker exec stream with stdin half-close).
+class StreamSocket {
+ public:
+  virtual ~StreamSocket() = default;
+  // Reads up to buffer.size() bytes; 0 means the peer closed its side.
+  virtual Result<size_t> Read(std::span<std::byte> buffer) = 0;
+  // Writes all of data or fails.
+  virtual Status Write(std::span<const std::byte> data) = 0;
+  // Half-close: the peer reads end of stream, our reads go on.
+  virtual Status ShutdownWrite() = 0;
+  // Both directions; a Read blocked on another thread returns 0.
+  virtual void Shutdown() = 0;
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -143,6 +159,9 @@ class Platform {
   virtual bool ProcessAlive(int pid) = 0;
   virtual std::string GetEnv(const std::string& name) = 0;  // "" when unset
   virtual bool IsTerminal(int fd) = 0;
+
+  // Sockets.
+  virtual Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) = 0;
 
   // Clocks.
   virtual std::chrono::system_clock::time_point Now() = 0;
@@ -189,6 +208,9 @@ class PlatformWrapper : public Platform {
   bool ProcessAlive(int pid) override { return target_.ProcessAlive(pid); }
   std::string GetEnv(const std::string& n) override { return target_.GetEnv(n); }
   bool IsTerminal(int fd) override { return target_.IsTerminal(fd); }
+  Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& p) override {
+    return target_.ConnectUnix(p);
+  }
   std::chrono::system_clock::time_point Now() override { return target_.Now(); }
   std::chrono::steady_clock::time_point Monotonic() override { return target_.Monotonic(); }
 

@@ -144,5 +144,45 @@ TEST_F(PlatformTest, InjectedErofsIsFs001) {
   EXPECT_TRUE(faulty.OpenWrite(dir_ / "rw").ok());
 }
 
+TEST_F(PlatformTest, UnixSocketHalfCloseLetsThePeerAnswer) {
+  // A peer that reads to end of input, then answers: what the Docker exec
+  // stream needs from ShutdownWrite.
+  SpawnOptions opts;
+  opts.argv = {"python3", "-c",
+               "import socket, sys\n"
+               "s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1)\n"
+               "print('ready', flush=True)\n"
+               "c, _ = s.accept(); data = b''\n"
+               "while (b := c.recv(65536)): data += b\n"
+               "c.sendall(data.upper()); c.close()\n",
+               (dir_ / "peer.sock").string()};
+  auto peer = os_.Spawn(opts);
+  ASSERT_TRUE(peer.ok()) << peer.status().ToString();
+  std::byte ready[16];
+  ASSERT_GT(*(*peer)->ReadStdout(ready), 0u);
+
+  auto socket = os_.ConnectUnix(dir_ / "peer.sock");
+  ASSERT_TRUE(socket.ok()) << socket.status().ToString();
+  std::string hello = "hello over a socket";
+  ASSERT_TRUE((*socket)->Write(Bytes(hello)).ok());
+  ASSERT_TRUE((*socket)->ShutdownWrite().ok());
+  std::string answer;
+  std::byte buffer[64];
+  while (true) {
+    auto n = (*socket)->Read(buffer);
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+    answer.append(reinterpret_cast<const char*>(buffer), *n);
+  }
+  EXPECT_EQ(answer, "HELLO OVER A SOCKET");
+  EXPECT_EQ(*(*peer)->Wait(), 0);
+}
+
+TEST_F(PlatformTest, ConnectingToNoSocketKeepsTheErrno) {
+  auto socket = os_.ConnectUnix(dir_ / "nobody-listens.sock");
+  EXPECT_EQ(socket.status().code(), "X002");
+  EXPECT_EQ(socket.status().sys_errno(), ENOENT);
+}
+
 }  // namespace
 }  // namespace ferry::platform

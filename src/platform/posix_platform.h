@@ -36,6 +36,8 @@ class PosixPlatform final : public Platform {
   std::string GetEnv(const std::string& name) override;
   bool IsTerminal(int fd) override;
 
+  Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) override;
+
   std::chrono::system_clock::time_point Now() override;
   std::chrono::steady_clock::time_point Monotonic() override;
 };

@@ -1,0 +1,100 @@
+#include "exec/docker/engine_fixture.h"
+
+#include <thread>
+
+namespace ferry::exec::docker::testing {
+namespace {
+
+EngineEnvironment* const g_engine = static_cast<EngineEnvironment*>(
+    ::testing::AddGlobalTestEnvironment(new EngineEnvironment));
+
+constexpr const char* kDefaultScript =
+    "trap 'echo stopping; exit 143' TERM; "
+    "echo 'mysqld: ready for connections'; "
+    "echo 'ERROR 2002 (HY000): Can not connect to server' >&2; "
+    "echo 'java.lang.OutOfMemoryError: an exception in thread main'; "
+    "while :; do sleep 1 & wait $!; done";
+
+}  // namespace
+
+EngineEnvironment& EngineEnvironment::Get() { return *g_engine; }
+
+Result<std::string> EngineEnvironment::Host(std::vector<std::string> argv) {
+  HostExecutor host(platform::DefaultPlatform());
+  Command command;
+  command.argv = std::move(argv);
+  if (!endpoint_.socket.empty()) command.env = {{"DOCKER_HOST", endpoint_.Describe()}};
+  return RunOk(host, command);
+}
+
+void EngineEnvironment::SetUp() {
+  platform::Platform& real = platform::DefaultPlatform();
+  if (!real.FindProgram("podman")) {
+    why_not_ = "podman is not installed (run scripts/install-deps.sh --test)";
+    return;
+  }
+  if (!Host({"podman", "image", "exists", kImage}).ok()) {
+    why_not_ = std::string(kImage) + " is missing (run scripts/install-deps.sh --test)";
+    return;
+  }
+  endpoint_.socket = "/tmp/ferry-podman-" + std::to_string(real.ProcessId()) + ".sock";
+  (void)real.RemoveFile(endpoint_.socket);
+  platform::SpawnOptions options;
+  options.argv = {"podman", "system", "service", "--time=0", endpoint_.Describe()};
+  options.pipe_stdout = false;
+  auto service = real.Spawn(options);
+  if (!service.ok()) {
+    why_not_ = "cannot start podman: " + service.status().ToString();
+    return;
+  }
+  service_ = std::move(service).value();
+  os_ = std::make_unique<EnginePlatform>(real, endpoint_.Describe());
+  DockerClient probe(*os_, endpoint_);
+  auto deadline = real.Monotonic() + std::chrono::seconds(30);
+  while (!probe.Ping().ok()) {
+    if (real.Monotonic() > deadline) {
+      why_not_ = "podman system service did not answer on " + endpoint_.Describe();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ready_ = true;
+}
+
+void EngineEnvironment::TearDown() {
+  if (service_) {
+    service_->Kill(15);
+    (void)service_->Wait();
+  }
+  if (!endpoint_.socket.empty()) (void)platform::DefaultPlatform().RemoveFile(endpoint_.socket);
+}
+
+void EngineTest::SetUp() {
+  if (!engine().ready()) GTEST_SKIP() << engine().why_not();
+  client_ = std::make_unique<DockerClient>(engine().os(), engine().endpoint());
+}
+
+void EngineTest::TearDown() {
+  for (const auto& name : containers_) (void)engine().Host({"podman", "rm", "-f", "-t", "0", name});
+  for (const auto& name : volumes_) (void)engine().Host({"podman", "volume", "rm", "-f", name});
+  for (const auto& name : networks_) (void)engine().Host({"podman", "network", "rm", "-f", name});
+}
+
+std::string EngineTest::Unique(const std::string& base) {
+  return base + "-" + std::to_string(platform::DefaultPlatform().ProcessId());
+}
+
+std::string EngineTest::RunContainer(const std::string& base, std::vector<std::string> options,
+                                     std::string script) {
+  std::string name = Unique(base);
+  (void)engine().Host({"podman", "rm", "-f", "-t", "0", name});  // a leftover of a killed run
+  std::vector<std::string> argv = {"podman", "run", "-d", "--name", name};
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.insert(argv.end(), {kImage, "sh", "-c", script.empty() ? kDefaultScript : script});
+  containers_.push_back(name);
+  auto started = engine().Host(argv);
+  EXPECT_TRUE(started.ok()) << started.status().ToString();
+  return name;
+}
+
+}  // namespace ferry::exec::docker::testing
