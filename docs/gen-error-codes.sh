@@ -36,17 +36,19 @@ print("severity, pattern and resolution of the seed runbook's Error Code Referen
 print("families are ferry's own and follow the same format.")
 print()
 print("Severities, worst first: CRITICAL (stops `migrate` at the check gate), HIGH, MEDIUM, LOW.")
-family = None
+# One table per family, in the order families first appear in the catalog,
+# even if a later code of a family is listed after other families.
+groups = {}
 for e in entries:
-    fam = e["code"].rstrip("0123456789")
-    if fam != family:
-        family = fam
-        print()
-        print("## " + fam + ": " + families.get(fam, fam))
-        print()
-        print("| code | severity | pattern | cause | detection | resolution |")
-        print("| --- | --- | --- | --- | --- | --- |")
-    print("| " + " | ".join(cell(e.get(k)) for k in ("code", "severity", "pattern", "cause", "detection", "resolution")) + " |")
+    groups.setdefault(e["code"].rstrip("0123456789"), []).append(e)
+for fam, members in groups.items():
+    print()
+    print("## " + fam + ": " + families.get(fam, fam))
+    print()
+    print("| code | severity | pattern | cause | detection | resolution |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for e in members:
+        print("| " + " | ".join(cell(e.get(k)) for k in ("code", "severity", "pattern", "cause", "detection", "resolution")) + " |")
 PY
 )
 "$ferry" explain --json | python3 -c "$render" >"$out.tmp"
