@@ -158,14 +158,17 @@ void Fingerprint::Add(const Digest& digest) {
   }
 }
 
-std::string Fingerprint::Hex() const {
+std::string LowerHex(const uint8_t* data, size_t size) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (uint8_t b : sum_) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
+  out.reserve(2 * size);
+  for (size_t i = 0; i < size; ++i) {
+    out.push_back(kHex[data[i] >> 4]);
+    out.push_back(kHex[data[i] & 0xf]);
   }
   return out;
 }
+
+std::string Fingerprint::Hex() const { return LowerHex(sum_.data(), sum_.size()); }
 
 }  // namespace ferry::components::neo4j

@@ -31,6 +31,9 @@ Digest NodeDigest(const std::vector<std::string>& labels, const bolt::Map& prope
 Digest RelationshipDigest(const std::string& type, const bolt::Map& properties,
                           const Digest& start, const Digest& end);
 
+// Lowercase hex of bytes (digests, the payload's $bytes values).
+std::string LowerHex(const uint8_t* data, size_t size);
+
 // Sum of digests modulo 2^256 (big-endian).
 class Fingerprint {
  public:

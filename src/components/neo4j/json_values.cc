@@ -4,6 +4,8 @@
 #include <limits>
 #include <variant>
 
+#include "components/neo4j/canonical.h"
+
 namespace ferry::components::neo4j {
 namespace {
 
@@ -12,16 +14,6 @@ using nlohmann::json;
 Status Bad(const std::string& what) { return Status::Error("D002", "graph payload: " + what); }
 
 json Tagged(const char* tag, json value) { return json{{tag, std::move(value)}}; }
-
-std::string HexOf(const bolt::Bytes& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
-}
 
 Result<bolt::Bytes> BytesOf(const std::string& hex) {
   if (hex.size() % 2) return Bad("odd-length $bytes");
@@ -62,7 +54,7 @@ Result<json> ToJson(const bolt::Value& value) {
             return d;
           },
           [](const std::string& s) -> json { return s; },
-          [](const bolt::Bytes& b) -> json { return Tagged("$bytes", HexOf(b)); },
+          [](const bolt::Bytes& b) -> json { return Tagged("$bytes", LowerHex(b.data(), b.size())); },
           [&](const bolt::List& l) -> json {
             json arr = json::array();
             for (const auto& v : l) {
