@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <future>
 
 #include "bolt/testing/integration.h"
 #include "components/kinds.h"
 #include "components/neo4j/graph_fixture.h"
+#include "components/neo4j/graph_payload.h"
 #include "components/testing/dir_payloads.h"
 #include "exec/executor.h"
 
@@ -113,7 +116,12 @@ TEST_F(Neo4jComponentTest, WrongPasswordIsN005AndNamesNoSecret) {
 
 TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   ASSERT_EQ(Count(*target_), 0);
+  auto started = std::chrono::steady_clock::now();
+  auto seconds_since = [](auto t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   auto facts = Export(*source_, dir_ / "medium");
+  double export_s = seconds_since(started);
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   EXPECT_EQ((*facts)["nodes"], testing::kFixtureNodes);
   EXPECT_EQ((*facts)["labels"]["Person"], 11996);
@@ -127,6 +135,7 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   EXPECT_FALSE(HasFailures(verified)) << Codes(verified);
 
   uint64_t last_progress = 0;
+  started = std::chrono::steady_clock::now();
   auto record = [&] {
     components::testing::DirPayloadReader in(os_, dir_ / "medium");
     ComponentContext target_ctx = Ctx(*target_);
@@ -135,6 +144,10 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   }();
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(record->is_null());
+  // Numbers for the reader, never asserted (DESIGN.md: tests do not time).
+  std::cout << "[ numbers  ] " << (*facts)["nodes"] << " nodes, " << (*facts)["relationships"]
+            << " relationships; payload " << fs::file_size(dir_ / "medium" / kPayloadName) << " bytes; export "
+            << export_s << " s, restore " << seconds_since(started) << " s\n";
   EXPECT_EQ(last_progress, uint64_t((*facts)["nodes"]) + uint64_t((*facts)["relationships"]));
 
   auto findings = Validate(*facts);
@@ -163,16 +176,20 @@ TEST_F(Neo4jComponentTest, NonEmptyTargetWithoutForceIsT001AndUntouched) {
 TEST_F(Neo4jComponentTest, TamperedTargetFailsValidateNamingTheDifference) {
   auto facts = Export(*source_, dir_ / "medium");
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  RestoreOptions force;
-  force.force = true;
-  force.rollback_dir = dir_ / "rollback";
-  auto record = Restore(dir_ / "medium", force);
-  ASSERT_TRUE(record.ok()) << record.status().ToString();
-  ASSERT_FALSE(Validate(*facts).empty());
-  EXPECT_FALSE(HasFailures(Validate(*facts)));
-
+  // After the T001 case the target holds the fixture and its marker: reuse
+  // it rather than pay for another load; load when run on its own.
   auto client = ConnectTo(*target_);
   ASSERT_TRUE(client.ok());
+  ASSERT_TRUE((*client)->Run("MATCH (m:Marker) DELETE m").ok());
+  if (HasFailures(Validate(*facts))) {
+    RestoreOptions force;
+    force.force = true;
+    force.rollback_dir = dir_ / "rollback";
+    auto record = Restore(dir_ / "medium", force);
+    ASSERT_TRUE(record.ok()) << record.status().ToString();
+  }
+  ASSERT_FALSE(HasFailures(Validate(*facts)));
+
   ASSERT_TRUE((*client)->Run("MATCH (p:Person {uid: 7}) SET p.name = 'changed'").ok());
   std::string same_counts = Codes(Validate(*facts));
   EXPECT_NE(same_counts.find("OK node_count = 20739"), std::string::npos) << same_counts;
