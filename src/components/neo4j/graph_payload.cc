@@ -17,7 +17,11 @@ class LineWriter {
  public:
   explicit LineWriter(stream::ByteSink& sink) : sink_(sink) {}
   Status Put(const json& line) {
-    buffer_ += line.dump(-1, ' ', false, json::error_handler_t::strict);
+    try {
+      buffer_ += line.dump(-1, ' ', false, json::error_handler_t::strict);
+    } catch (const json::exception& e) {  // a string that is not UTF-8
+      return Status::Error("D002", std::string("graph payload: cannot write a value: ") + e.what());
+    }
     buffer_ += '\n';
     return buffer_.size() >= kFlushAt ? Flush() : Status::Ok();
   }
