@@ -111,7 +111,12 @@ class Neo4jComponent final : public Component {
     }
     FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kPayloadName));
     stream::ZstdDecompressSource plain(*source);
-    FERRY_RETURN_IF_ERROR(LoadGraph(*client, plain, {settings.batch_size, ctx.progress}).status());
+    Status loaded = LoadGraph(*client, plain, {settings.batch_size, ctx.progress}).status();
+    // The caller gets no record on failure, so the message must say where
+    // the replaced graph is kept.
+    if (!loaded.ok() && !record.is_null())
+      loaded.WithContext("partial load; the previous graph is kept in " + record["file"].get<std::string>());
+    FERRY_RETURN_IF_ERROR(loaded);
     return record;
   }
 
