@@ -53,80 +53,117 @@ Digest Finish(const std::string& encoding) {
   hash.Update(encoding);
   std::string hex = hash.HexDigest();
   Digest d{};
-  for (size_t i = 0; i < d.size(); ++i) d[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < d.size(); ++i)
+    d[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return d;
 }
 
 }  // namespace
 
 void AppendCanonical(const bolt::Value& value, std::string& out) {
-  std::visit(
-      Overload{
-          [&](std::monostate) { out.push_back('0'); },
-          [&](bool b) { out.append(b ? "T" : "F"); },
-          [&](int64_t i) { out.push_back('i'); AppendInt(i, out); },
-          [&](double d) { out.push_back('f'); AppendDouble(d, out); },
-          [&](const std::string& s) { out.push_back('s'); AppendString(s, out); },
-          [&](const bolt::Bytes& b) {
-            out.push_back('b');
-            AppendString(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), out);
-          },
-          [&](const bolt::List& l) {
-            out.push_back('L');
-            AppendInt(static_cast<int64_t>(l.size()), out);
-            for (const auto& v : l) AppendCanonical(v, out);
-          },
-          [&](const bolt::Map& m) { AppendSortedMap(m, out); },
-          [&](const bolt::Structure& s) {
-            out.push_back('S');
-            out.push_back(static_cast<char>(s.tag));
-            AppendInt(static_cast<int64_t>(s.fields.size()), out);
-            for (const auto& v : s.fields) AppendCanonical(v, out);
-          },
-          // Graph entities never are property values; encode their content only.
-          [&](const bolt::Node& n) {
-            Digest d = NodeDigest(n.labels, n.properties);
-            out.push_back('n');
-            out.append(reinterpret_cast<const char*>(d.data()), d.size());
-          },
-          [&](const bolt::Relationship& r) { out.push_back('r'); AppendString(r.type, out); AppendSortedMap(r.properties, out); },
-          [&](const bolt::UnboundRelationship& r) { out.push_back('r'); AppendString(r.type, out); AppendSortedMap(r.properties, out); },
-          [&](const bolt::Path& p) {
-            out.push_back('p');
-            for (const auto& n : p.nodes) AppendCanonical(bolt::Value(n), out);
-            for (const auto& r : p.relationships) AppendCanonical(bolt::Value(r), out);
-            for (int64_t i : p.indices) AppendInt(i, out);
-          },
-          [&](const bolt::Date& d) { out.push_back('D'); AppendInt(d.days, out); },
-          [&](const bolt::Time& t) { out.push_back('t'); AppendInt(t.nanoseconds, out); AppendInt(t.tz_offset_seconds, out); },
-          [&](const bolt::LocalTime& t) { out.push_back('l'); AppendInt(t.nanoseconds, out); },
-          [&](const bolt::DateTime& t) {
-            out.push_back('d');
-            AppendInt(t.utc ? t.seconds : t.seconds - t.tz_offset_seconds, out);
-            AppendInt(t.nanoseconds, out);
-            AppendInt(t.tz_offset_seconds, out);
-          },
-          [&](const bolt::DateTimeZoneId& t) {
-            // The legacy form cannot be turned into UTC without a zone
-            // database; the flag keeps the two forms apart instead.
-            out.push_back(t.utc ? 'z' : 'Z');
-            AppendInt(t.seconds, out);
-            AppendInt(t.nanoseconds, out);
-            AppendString(t.tz_id, out);
-          },
-          [&](const bolt::LocalDateTime& t) { out.push_back('e'); AppendInt(t.seconds, out); AppendInt(t.nanoseconds, out); },
-          [&](const bolt::Duration& d) {
-            out.push_back('u');
-            for (int64_t v : {d.months, d.days, d.seconds, d.nanoseconds}) AppendInt(v, out);
-          },
-          [&](const bolt::Point2D& p) { out.push_back('2'); AppendInt(p.srid, out); AppendDouble(p.x, out); AppendDouble(p.y, out); },
-          [&](const bolt::Point3D& p) {
-            out.push_back('3');
-            AppendInt(p.srid, out);
-            for (double v : {p.x, p.y, p.z}) AppendDouble(v, out);
-          },
-      },
-      value.variant());
+  std::visit(Overload{
+                 [&](std::monostate) { out.push_back('0'); },
+                 [&](bool b) { out.append(b ? "T" : "F"); },
+                 [&](int64_t i) {
+                   out.push_back('i');
+                   AppendInt(i, out);
+                 },
+                 [&](double d) {
+                   out.push_back('f');
+                   AppendDouble(d, out);
+                 },
+                 [&](const std::string& s) {
+                   out.push_back('s');
+                   AppendString(s, out);
+                 },
+                 [&](const bolt::Bytes& b) {
+                   out.push_back('b');
+                   AppendString(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()),
+                                out);
+                 },
+                 [&](const bolt::List& l) {
+                   out.push_back('L');
+                   AppendInt(static_cast<int64_t>(l.size()), out);
+                   for (const auto& v : l) AppendCanonical(v, out);
+                 },
+                 [&](const bolt::Map& m) { AppendSortedMap(m, out); },
+                 [&](const bolt::Structure& s) {
+                   out.push_back('S');
+                   out.push_back(static_cast<char>(s.tag));
+                   AppendInt(static_cast<int64_t>(s.fields.size()), out);
+                   for (const auto& v : s.fields) AppendCanonical(v, out);
+                 },
+                 // Graph entities never are property values; encode their content only.
+                 [&](const bolt::Node& n) {
+                   Digest d = NodeDigest(n.labels, n.properties);
+                   out.push_back('n');
+                   out.append(reinterpret_cast<const char*>(d.data()), d.size());
+                 },
+                 [&](const bolt::Relationship& r) {
+                   out.push_back('r');
+                   AppendString(r.type, out);
+                   AppendSortedMap(r.properties, out);
+                 },
+                 [&](const bolt::UnboundRelationship& r) {
+                   out.push_back('r');
+                   AppendString(r.type, out);
+                   AppendSortedMap(r.properties, out);
+                 },
+                 [&](const bolt::Path& p) {
+                   out.push_back('p');
+                   for (const auto& n : p.nodes) AppendCanonical(bolt::Value(n), out);
+                   for (const auto& r : p.relationships) AppendCanonical(bolt::Value(r), out);
+                   for (int64_t i : p.indices) AppendInt(i, out);
+                 },
+                 [&](const bolt::Date& d) {
+                   out.push_back('D');
+                   AppendInt(d.days, out);
+                 },
+                 [&](const bolt::Time& t) {
+                   out.push_back('t');
+                   AppendInt(t.nanoseconds, out);
+                   AppendInt(t.tz_offset_seconds, out);
+                 },
+                 [&](const bolt::LocalTime& t) {
+                   out.push_back('l');
+                   AppendInt(t.nanoseconds, out);
+                 },
+                 [&](const bolt::DateTime& t) {
+                   out.push_back('d');
+                   AppendInt(t.utc ? t.seconds : t.seconds - t.tz_offset_seconds, out);
+                   AppendInt(t.nanoseconds, out);
+                   AppendInt(t.tz_offset_seconds, out);
+                 },
+                 [&](const bolt::DateTimeZoneId& t) {
+                   // The legacy form cannot be turned into UTC without a zone
+                   // database; the flag keeps the two forms apart instead.
+                   out.push_back(t.utc ? 'z' : 'Z');
+                   AppendInt(t.seconds, out);
+                   AppendInt(t.nanoseconds, out);
+                   AppendString(t.tz_id, out);
+                 },
+                 [&](const bolt::LocalDateTime& t) {
+                   out.push_back('e');
+                   AppendInt(t.seconds, out);
+                   AppendInt(t.nanoseconds, out);
+                 },
+                 [&](const bolt::Duration& d) {
+                   out.push_back('u');
+                   for (int64_t v : {d.months, d.days, d.seconds, d.nanoseconds}) AppendInt(v, out);
+                 },
+                 [&](const bolt::Point2D& p) {
+                   out.push_back('2');
+                   AppendInt(p.srid, out);
+                   AppendDouble(p.x, out);
+                   AppendDouble(p.y, out);
+                 },
+                 [&](const bolt::Point3D& p) {
+                   out.push_back('3');
+                   AppendInt(p.srid, out);
+                   for (double v : {p.x, p.y, p.z}) AppendDouble(v, out);
+                 },
+             },
+             value.variant());
 }
 
 Digest NodeDigest(const std::vector<std::string>& labels, const bolt::Map& properties) {

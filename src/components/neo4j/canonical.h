@@ -28,8 +28,8 @@ using Digest = std::array<uint8_t, 32>;
 void AppendCanonical(const bolt::Value& value, std::string& out);
 
 Digest NodeDigest(const std::vector<std::string>& labels, const bolt::Map& properties);
-Digest RelationshipDigest(const std::string& type, const bolt::Map& properties,
-                          const Digest& start, const Digest& end);
+Digest RelationshipDigest(const std::string& type, const bolt::Map& properties, const Digest& start,
+                          const Digest& end);
 
 // Lowercase hex of bytes (digests, the payload's $bytes values).
 std::string LowerHex(const uint8_t* data, size_t size);

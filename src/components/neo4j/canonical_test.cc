@@ -31,7 +31,8 @@ TEST(CanonicalTest, TypesAreKeptApart) {
   EXPECT_NE(Encode(bolt::Value(int64_t{1})), Encode(bolt::Value("1")));
   EXPECT_NE(Encode(bolt::Value(bolt::Date{1})), Encode(bolt::Value(int64_t{1})));
   EXPECT_NE(Encode(bolt::Value(bolt::List{"ab"})), Encode(bolt::Value(bolt::List{"a", "b"})));
-  EXPECT_NE(Encode(bolt::Value(bolt::Point2D{7203, 1, 2})), Encode(bolt::Value(bolt::Point2D{4326, 1, 2})));
+  EXPECT_NE(Encode(bolt::Value(bolt::Point2D{7203, 1, 2})),
+            Encode(bolt::Value(bolt::Point2D{4326, 1, 2})));
   EXPECT_NE(Encode(bolt::Value(bolt::Bytes{1, 2})), Encode(bolt::Value("\x01\x02")));
 }
 

@@ -7,14 +7,16 @@ Result<Settings> ReadSettings(const stack::ComponentSpec& spec) {
   const nlohmann::json& o = spec.options;
   auto text = [&](const char* key, std::string& out) -> Status {
     if (!o.contains(key)) return Status::Ok();
-    if (!o[key].is_string()) return Status::Error("X003", std::string("neo4j option '") + key + "' must be a string");
+    if (!o[key].is_string())
+      return Status::Error("X003", std::string("neo4j option '") + key + "' must be a string");
     out = o[key].get<std::string>();
     return Status::Ok();
   };
   auto number = [&](const char* key, int64_t& out) -> Status {
     if (!o.contains(key)) return Status::Ok();
     if (!o[key].is_number_integer() || o[key].get<int64_t>() <= 0)
-      return Status::Error("X003", std::string("neo4j option '") + key + "' must be a positive integer");
+      return Status::Error("X003",
+                           std::string("neo4j option '") + key + "' must be a positive integer");
     out = o[key].get<int64_t>();
     return Status::Ok();
   };
@@ -24,10 +26,16 @@ Result<Settings> ReadSettings(const stack::ComponentSpec& spec) {
   FERRY_RETURN_IF_ERROR(text("mode", s.mode));
   FERRY_RETURN_IF_ERROR(number("batch_size", s.batch_size));
   FERRY_RETURN_IF_ERROR(number("fetch_size", s.fetch_size));
-  if (s.uri.empty()) return Status::Error("X003", "neo4j component '" + spec.name + "' needs uri = \"bolt://host:7687\"");
+  if (s.uri.empty())
+    return Status::Error("X003",
+                         "neo4j component '" + spec.name + "' needs uri = \"bolt://host:7687\"");
   if (s.mode == "physical")
-    return Status::Error("X003", "neo4j mode \"physical\" (neo4j-admin dump/load) is not available yet; use \"logical\"");
-  if (s.mode != "logical") return Status::Error("X003", "neo4j mode must be \"logical\" or \"physical\", not \"" + s.mode + "\"");
+    return Status::Error(
+        "X003",
+        "neo4j mode \"physical\" (neo4j-admin dump/load) is not available yet; use \"logical\"");
+  if (s.mode != "logical")
+    return Status::Error("X003",
+                         "neo4j mode must be \"logical\" or \"physical\", not \"" + s.mode + "\"");
   return s;
 }
 

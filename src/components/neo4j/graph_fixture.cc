@@ -10,10 +10,12 @@ Status LoadFixture(bolt::Client& client) {
       "CREATE INDEX company_uid FOR (c:Company) ON (c.uid)",
       "CREATE INDEX document_uid FOR (d:Document) ON (d.uid)",
       "CALL db.awaitIndexes(120)",
-      "UNWIND range(0, 11995) AS i CREATE (:Person {uid: i, name: 'Person ' + i + ' — ünïcødé 日本 ✓', "
+      "UNWIND range(0, 11995) AS i CREATE (:Person {uid: i, name: 'Person ' + i + ' — ünïcødé 日本 "
+      "✓', "
       "age: i % 90, score: i / 7.0, active: i % 2 = 0, tags: ['t' + (i % 5), 'all'], "
       "born: date('1950-01-01') + duration({days: i}), nums: [i, i * 2]})",
-      "UNWIND range(0, 5999) AS i CREATE (:Company:Organization {uid: i, name: 'Firma ' + i + ' GmbH – Zürich', "
+      "UNWIND range(0, 5999) AS i CREATE (:Company:Organization {uid: i, name: 'Firma ' + i + ' "
+      "GmbH – Zürich', "
       "founded: datetime({epochSeconds: 1000000000 + i * 3600, timezone: '+02:00'}), "
       "registered: datetime({epochSeconds: 1200000000 + i, timezone: 'Europe/Zurich'}), "
       "hq: point({longitude: 8.5 + i / 10000.0, latitude: 47.3}), ratio: [0.5, i * 1.0]})",
@@ -25,11 +27,14 @@ Status LoadFixture(bolt::Client& client) {
       "CREATE ({note: 'unlabelled node'})",
       "CREATE (:Tag {name: 'dup'}), (:Tag {name: 'dup'})",
       "MATCH (p:Person) WHERE p.uid % 2 = 0 MATCH (c:Company {uid: p.uid % 6000}) "
-      "CREATE (p)-[:WORKS_AT {since: date('2000-01-01') + duration({days: p.uid}), role: 'rôle ' + p.uid}]->(c)",
+      "CREATE (p)-[:WORKS_AT {since: date('2000-01-01') + duration({days: p.uid}), role: 'rôle ' + "
+      "p.uid}]->(c)",
       "MATCH (a:Person) WHERE a.uid < 11995 MATCH (b:Person {uid: a.uid + 1}) "
       "CREATE (a)-[:KNOWS {weight: a.uid / 3.0}]->(b)",
-      "MATCH (a:Document) WHERE a.uid > 0 MATCH (b:Document {uid: a.uid - 1}) CREATE (a)-[:CITES]->(b)",
-      "MATCH (a:Tag), (b:Tag) WHERE elementId(a) < elementId(b) CREATE (a)-[:SAME]->(b), (a)-[:SAME]->(b)",
+      "MATCH (a:Document) WHERE a.uid > 0 MATCH (b:Document {uid: a.uid - 1}) CREATE "
+      "(a)-[:CITES]->(b)",
+      "MATCH (a:Tag), (b:Tag) WHERE elementId(a) < elementId(b) CREATE (a)-[:SAME]->(b), "
+      "(a)-[:SAME]->(b)",
   };
   for (const char* s : statements) FERRY_RETURN_IF_ERROR(client.Run(s).status());
 

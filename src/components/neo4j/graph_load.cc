@@ -25,8 +25,9 @@ Status RunBatch(bolt::Client& client, Batch& batch, int64_t* created) {
   });
   if (!run.ok()) return run.status();
   if (count != expected)
-    return Status::Error("D002", "a batch created " + std::to_string(count) + " of " + std::to_string(expected) +
-                                     " entities (a relationship endpoint is missing from the payload?)");
+    return Status::Error(
+        "D002", "a batch created " + std::to_string(count) + " of " + std::to_string(expected) +
+                    " entities (a relationship endpoint is missing from the payload?)");
   *created += count;
   return Status::Ok();
 }
@@ -62,10 +63,12 @@ std::string QuoteName(const std::string& name) {
   return out + "`";
 }
 
-Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, const LoadOptions& options) {
+Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source,
+                            const LoadOptions& options) {
   const std::string temp = QuoteName(kTempLabel), key = QuoteName(kTempKey);
-  FERRY_RETURN_IF_ERROR(client.Run("CREATE INDEX __ferry_restore_key IF NOT EXISTS FOR (n:" + temp + ") ON (n." +
-                                   key + ")")
+  FERRY_RETURN_IF_ERROR(client
+                            .Run("CREATE INDEX __ferry_restore_key IF NOT EXISTS FOR (n:" + temp +
+                                 ") ON (n." + key + ")")
                             .status());
   FERRY_RETURN_IF_ERROR(client.Run("CALL db.awaitIndexes(300)").status());
 
@@ -73,9 +76,12 @@ Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, co
   std::vector<std::string> schema;
   std::map<std::string, Batch> node_batches, rel_batches;  // by label combination / type
   bool nodes_done = false;
-  auto progress = [&] { options.on_progress(static_cast<uint64_t>(stats.nodes + stats.relationships)); };
+  auto progress = [&] {
+    options.on_progress(static_cast<uint64_t>(stats.nodes + stats.relationships));
+  };
   auto flush_nodes = [&]() -> Status {
-    for (auto& [labels, batch] : node_batches) FERRY_RETURN_IF_ERROR(RunBatch(client, batch, &stats.nodes));
+    for (auto& [labels, batch] : node_batches)
+      FERRY_RETURN_IF_ERROR(RunBatch(client, batch, &stats.nodes));
     nodes_done = true;
     progress();
     return Status::Ok();
@@ -86,14 +92,15 @@ Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, co
     schema.push_back(statement);
     return Status::Ok();
   };
-  lines.on_node = [&](std::string node_key, std::vector<std::string> labels, bolt::Map props) -> Status {
+  lines.on_node = [&](std::string node_key, std::vector<std::string> labels,
+                      bolt::Map props) -> Status {
     std::string combo = LabelKey(labels);
     Batch& batch = node_batches[combo];
     if (batch.query.empty()) {
       std::string label_text = ":" + temp;
       for (const auto& l : labels) label_text += ":" + QuoteName(l);
-      batch.query = "UNWIND $rows AS row CREATE (n" + label_text + " {" + key + ": row.k}) SET n += row.p " +
-                    "RETURN count(n)";
+      batch.query = "UNWIND $rows AS row CREATE (n" + label_text + " {" + key +
+                    ": row.k}) SET n += row.p " + "RETURN count(n)";
     }
     bolt::Map row;
     row.Set("k", bolt::Value(std::move(node_key)));
@@ -104,12 +111,15 @@ Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, co
     progress();
     return Status::Ok();
   };
-  lines.on_rel = [&](std::string type, std::string start, std::string end, bolt::Map props) -> Status {
+  lines.on_rel = [&](std::string type, std::string start, std::string end,
+                     bolt::Map props) -> Status {
     if (!nodes_done) FERRY_RETURN_IF_ERROR(flush_nodes());
     Batch& batch = rel_batches[type];
     if (batch.query.empty()) {
-      batch.query = "UNWIND $rows AS row MATCH (a:" + temp + " {" + key + ": row.s}) MATCH (b:" + temp + " {" +
-                    key + ": row.e}) CREATE (a)-[r:" + QuoteName(type) + "]->(b) SET r += row.p RETURN count(r)";
+      batch.query = "UNWIND $rows AS row MATCH (a:" + temp + " {" + key +
+                    ": row.s}) MATCH (b:" + temp + " {" + key +
+                    ": row.e}) CREATE (a)-[r:" + QuoteName(type) +
+                    "]->(b) SET r += row.p RETURN count(r)";
     }
     bolt::Map row;
     row.Set("s", bolt::Value(std::move(start)));
@@ -123,12 +133,13 @@ Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, co
   };
   FERRY_RETURN_IF_ERROR(ReadGraph(source, lines).status());
   if (!nodes_done) FERRY_RETURN_IF_ERROR(flush_nodes());
-  for (auto& [type, batch] : rel_batches) FERRY_RETURN_IF_ERROR(RunBatch(client, batch, &stats.relationships));
+  for (auto& [type, batch] : rel_batches)
+    FERRY_RETURN_IF_ERROR(RunBatch(client, batch, &stats.relationships));
   progress();
 
   FERRY_RETURN_IF_ERROR(Drain(client,
-                              "MATCH (n:" + temp + ") WITH n LIMIT $limit REMOVE n:" + temp + ", n." + key +
-                                  " RETURN count(n)",
+                              "MATCH (n:" + temp + ") WITH n LIMIT $limit REMOVE n:" + temp +
+                                  ", n." + key + " RETURN count(n)",
                               options.batch_size));
   FERRY_RETURN_IF_ERROR(client.Run("DROP INDEX __ferry_restore_key IF EXISTS").status());
   FERRY_RETURN_IF_ERROR(RunAll(client, schema));
@@ -143,15 +154,19 @@ Status WipeGraph(bolt::Client& client, int64_t batch_size) {
   auto collect = [&](const char* kind) {
     return [&drops, kind](const bolt::Record& r) -> Status {
       const bolt::Value* name = r.Get("name");
-      if (name && name->is<std::string>()) drops.push_back(std::string("DROP ") + kind + " " + QuoteName(name->as<std::string>()));
+      if (name && name->is<std::string>())
+        drops.push_back(std::string("DROP ") + kind + " " + QuoteName(name->as<std::string>()));
       return Status::Ok();
     };
   };
-  FERRY_RETURN_IF_ERROR(client.Run("SHOW CONSTRAINTS YIELD name RETURN name", {}, collect("CONSTRAINT")).status());
+  FERRY_RETURN_IF_ERROR(
+      client.Run("SHOW CONSTRAINTS YIELD name RETURN name", {}, collect("CONSTRAINT")).status());
   FERRY_RETURN_IF_ERROR(RunAll(client, drops));
   drops.clear();
-  FERRY_RETURN_IF_ERROR(
-      client.Run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name", {}, collect("INDEX")).status());
+  FERRY_RETURN_IF_ERROR(client
+                            .Run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name",
+                                 {}, collect("INDEX"))
+                            .status());
   return RunAll(client, drops);
 }
 

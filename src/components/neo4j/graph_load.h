@@ -33,7 +33,8 @@ struct LoadStats {
 
 // REQUIRES: the database is empty. source yields the plain (decompressed)
 // payload. D002 for a bad payload or a relationship whose endpoint is missing.
-Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source, const LoadOptions& options);
+Result<LoadStats> LoadGraph(bolt::Client& client, stream::ByteSource& source,
+                            const LoadOptions& options);
 
 // Deletes every node and relationship in batches, and drops every user
 // index and constraint.

@@ -45,7 +45,8 @@ Status Bad(int64_t line, const std::string& what) {
 Result<GraphSummary> WriteGraph(bolt::Client& client, stream::ByteSink& sink,
                                 const std::function<void(uint64_t)>& on_progress) {
   LineWriter out(sink);
-  FERRY_RETURN_IF_ERROR(out.Put({{"format", kFormat}, {"version", 1}, {"server", client.server_agent()}}));
+  FERRY_RETURN_IF_ERROR(
+      out.Put({{"format", kFormat}, {"version", 1}, {"server", client.server_agent()}}));
   FERRY_ASSIGN_OR_RETURN(std::vector<std::string> schema, ReadSchema(client));
   for (const auto& statement : schema) FERRY_RETURN_IF_ERROR(out.Put({{"schema", statement}}));
 
@@ -56,7 +57,8 @@ Result<GraphSummary> WriteGraph(bolt::Client& client, stream::ByteSink& sink,
   };
   visitor.on_relationship = [&](const bolt::Relationship& r) -> Status {
     FERRY_ASSIGN_OR_RETURN(json props, MapToJson(r.properties));
-    return out.Put({{"rel", r.type}, {"start", StartKey(r)}, {"end", EndKey(r)}, {"props", std::move(props)}});
+    return out.Put(
+        {{"rel", r.type}, {"start", StartKey(r)}, {"end", EndKey(r)}, {"props", std::move(props)}});
   };
   visitor.on_progress = on_progress;
   FERRY_ASSIGN_OR_RETURN(GraphSummary summary, ScanGraph(client, visitor));
@@ -90,8 +92,8 @@ Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
         ++nodes;
         auto props = MapFromJson(j.at("props"));
         if (!props.ok()) return Bad(line_no, props.status().message());
-        return lines.on_node(j.at("node").get<std::string>(), j.at("labels").get<std::vector<std::string>>(),
-                             std::move(*props));
+        return lines.on_node(j.at("node").get<std::string>(),
+                             j.at("labels").get<std::vector<std::string>>(), std::move(*props));
       }
       if (j.contains("rel")) {
         ++rels;
@@ -106,7 +108,8 @@ Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
       }
       if (j.contains("end")) {
         end = j.at("end");
-        if (end->value("nodes", int64_t{-1}) != nodes || end->value("relationships", int64_t{-1}) != rels)
+        if (end->value("nodes", int64_t{-1}) != nodes ||
+            end->value("relationships", int64_t{-1}) != rels)
           return Bad(line_no, "end line counts do not match the lines before it");
         return Status::Ok();
       }
@@ -117,7 +120,8 @@ Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
   };
 
   while (true) {
-    FERRY_ASSIGN_OR_RETURN(size_t n, source.Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
+    FERRY_ASSIGN_OR_RETURN(
+        size_t n, source.Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
     if (n == 0) break;
     pending.append(buffer.data(), n);
     size_t start = 0;

@@ -16,9 +16,8 @@
 #pragma once
 
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "bolt/client.h"
 #include "bolt/value.h"
@@ -36,11 +35,13 @@ Result<GraphSummary> WriteGraph(bolt::Client& client, stream::ByteSink& sink,
 
 // The pieces of a payload, in file order.
 struct GraphLines {
-  std::function<Status(const std::string& statement)> on_schema = [](const std::string&) { return Status::Ok(); };
+  std::function<Status(const std::string& statement)> on_schema = [](const std::string&) {
+    return Status::Ok();
+  };
   std::function<Status(std::string key, std::vector<std::string> labels, bolt::Map props)> on_node =
       [](std::string, std::vector<std::string>, bolt::Map) { return Status::Ok(); };
-  std::function<Status(std::string type, std::string start, std::string end, bolt::Map props)> on_rel =
-      [](std::string, std::string, std::string, bolt::Map) { return Status::Ok(); };
+  std::function<Status(std::string type, std::string start, std::string end, bolt::Map props)>
+      on_rel = [](std::string, std::string, std::string, bolt::Map) { return Status::Ok(); };
 };
 
 // Reads a plain (decompressed) payload, checking its header, the order of

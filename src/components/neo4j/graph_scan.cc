@@ -9,7 +9,9 @@ namespace {
 
 constexpr uint64_t kProgressEvery = 1000;
 
-Status Unexpected(const char* what) { return Status::Error("DB006", std::string("unexpected result: ") + what); }
+Status Unexpected(const char* what) {
+  return Status::Error("DB006", std::string("unexpected result: ") + what);
+}
 
 void CountKeys(const bolt::Map& properties, std::set<std::string>& keys) {
   for (const auto& [key, value] : properties.entries) keys.insert(key);
@@ -18,9 +20,8 @@ void CountKeys(const bolt::Map& properties, std::set<std::string>& keys) {
 }  // namespace
 
 nlohmann::json GraphSummary::ToJson() const {
-  return {{"nodes", nodes},           {"relationships", relationships},
-          {"labels", labels},         {"types", types},
-          {"property_keys", property_keys}, {"fingerprint", fingerprint}};
+  return {{"nodes", nodes}, {"relationships", relationships}, {"labels", labels},
+          {"types", types}, {"property_keys", property_keys}, {"fingerprint", fingerprint}};
 }
 
 std::string LabelKey(const std::vector<std::string>& labels) {
@@ -64,21 +65,23 @@ Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor
 
   // Endpoints come with each relationship so their digests need no lookup
   // table: more bytes on the wire, but memory independent of graph size.
-  auto rels = client.Run("MATCH (a)-[r]->(b) RETURN a, r, b", {}, [&](const bolt::Record& rec) -> Status {
-    if (rec.values.size() != 3) return Unexpected("relationship row");
-    const auto* a = rec.values[0].get_if<bolt::Node>();
-    const auto* r = rec.values[1].get_if<bolt::Relationship>();
-    const auto* b = rec.values[2].get_if<bolt::Node>();
-    if (!a || !r || !b) return Unexpected("relationship row types");
-    fingerprint.Add(RelationshipDigest(r->type, r->properties, NodeDigest(a->labels, a->properties),
-                                       NodeDigest(b->labels, b->properties)));
-    ++summary.relationships;
-    ++summary.types[r->type];
-    CountKeys(r->properties, summary.property_keys);
-    FERRY_RETURN_IF_ERROR(visitor.on_relationship(*r));
-    tick();
-    return Status::Ok();
-  });
+  auto rels =
+      client.Run("MATCH (a)-[r]->(b) RETURN a, r, b", {}, [&](const bolt::Record& rec) -> Status {
+        if (rec.values.size() != 3) return Unexpected("relationship row");
+        const auto* a = rec.values[0].get_if<bolt::Node>();
+        const auto* r = rec.values[1].get_if<bolt::Relationship>();
+        const auto* b = rec.values[2].get_if<bolt::Node>();
+        if (!a || !r || !b) return Unexpected("relationship row types");
+        fingerprint.Add(RelationshipDigest(r->type, r->properties,
+                                           NodeDigest(a->labels, a->properties),
+                                           NodeDigest(b->labels, b->properties)));
+        ++summary.relationships;
+        ++summary.types[r->type];
+        CountKeys(r->properties, summary.property_keys);
+        FERRY_RETURN_IF_ERROR(visitor.on_relationship(*r));
+        tick();
+        return Status::Ok();
+      });
   if (!rels.ok()) return rels.status();
   visitor.on_progress(seen);
   summary.fingerprint = fingerprint.Hex();
@@ -106,7 +109,8 @@ Result<std::vector<std::string>> ReadSchema(bolt::Client& client) {
     statements.push_back(stmt->as<std::string>());
     return Status::Ok();
   };
-  auto constraints = client.Run("SHOW CONSTRAINTS YIELD createStatement RETURN createStatement", {}, collect);
+  auto constraints =
+      client.Run("SHOW CONSTRAINTS YIELD createStatement RETURN createStatement", {}, collect);
   if (!constraints.ok()) return constraints.status();
   auto indexes = client.Run(
       "SHOW INDEXES YIELD type, owningConstraint, createStatement "

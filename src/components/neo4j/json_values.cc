@@ -54,7 +54,9 @@ Result<json> ToJson(const bolt::Value& value) {
             return d;
           },
           [](const std::string& s) -> json { return s; },
-          [](const bolt::Bytes& b) -> json { return Tagged("$bytes", LowerHex(b.data(), b.size())); },
+          [](const bolt::Bytes& b) -> json {
+            return Tagged("$bytes", LowerHex(b.data(), b.size()));
+          },
           [&](const bolt::List& l) -> json {
             json arr = json::array();
             for (const auto& v : l) {
@@ -68,7 +70,9 @@ Result<json> ToJson(const bolt::Value& value) {
             return arr;
           },
           [](const bolt::Date& d) -> json { return Tagged("$date", d.days); },
-          [](const bolt::Time& t) -> json { return Tagged("$time", {t.nanoseconds, t.tz_offset_seconds}); },
+          [](const bolt::Time& t) -> json {
+            return Tagged("$time", {t.nanoseconds, t.tz_offset_seconds});
+          },
           [](const bolt::LocalTime& t) -> json { return Tagged("$localtime", t.nanoseconds); },
           [](const bolt::DateTime& t) -> json {
             int64_t utc = t.utc ? t.seconds : t.seconds - t.tz_offset_seconds;
@@ -77,17 +81,25 @@ Result<json> ToJson(const bolt::Value& value) {
           [&](const bolt::DateTimeZoneId& t) -> json {
             // Bolt 4.4 sends zoned date-times in local seconds; converting
             // needs a zone database, so refuse rather than shift the value.
-            if (!t.utc) error = Bad("zoned date-time in the legacy (Bolt 4.4) form is not supported");
+            if (!t.utc)
+              error = Bad("zoned date-time in the legacy (Bolt 4.4) form is not supported");
             return Tagged("$datetimezone", {t.seconds, t.nanoseconds, t.tz_id});
           },
-          [](const bolt::LocalDateTime& t) -> json { return Tagged("$localdatetime", {t.seconds, t.nanoseconds}); },
+          [](const bolt::LocalDateTime& t) -> json {
+            return Tagged("$localdatetime", {t.seconds, t.nanoseconds});
+          },
           [](const bolt::Duration& d) -> json {
             return Tagged("$duration", {d.months, d.days, d.seconds, d.nanoseconds});
           },
-          [](const bolt::Point2D& p) -> json { return Tagged("$point", {p.srid, p.x, p.y}); },
-          [](const bolt::Point3D& p) -> json { return Tagged("$point", {p.srid, p.x, p.y, p.z}); },
+          [](const bolt::Point2D& p) -> json {
+            return Tagged("$point", {p.srid, p.x, p.y});
+          },
+          [](const bolt::Point3D& p) -> json {
+            return Tagged("$point", {p.srid, p.x, p.y, p.z});
+          },
           [&](const auto&) -> json {
-            error = Bad(std::string("a ") + std::string(value.TypeName()) + " cannot be a property value");
+            error = Bad(std::string("a ") + std::string(value.TypeName()) +
+                        " cannot be a property value");
             return nullptr;
           },
       },
@@ -98,16 +110,22 @@ Result<json> ToJson(const bolt::Value& value) {
 
 Result<bolt::Value> FromJson(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return bolt::Value();
-    case json::value_t::boolean: return bolt::Value(j.get<bool>());
-    case json::value_t::number_integer: return bolt::Value(j.get<int64_t>());
+    case json::value_t::null:
+      return bolt::Value();
+    case json::value_t::boolean:
+      return bolt::Value(j.get<bool>());
+    case json::value_t::number_integer:
+      return bolt::Value(j.get<int64_t>());
     case json::value_t::number_unsigned: {
       uint64_t u = j.get<uint64_t>();
-      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return Bad("integer out of range");
+      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        return Bad("integer out of range");
       return bolt::Value(static_cast<int64_t>(u));
     }
-    case json::value_t::number_float: return bolt::Value(j.get<double>());
-    case json::value_t::string: return bolt::Value(j.get<std::string>());
+    case json::value_t::number_float:
+      return bolt::Value(j.get<double>());
+    case json::value_t::string:
+      return bolt::Value(j.get<std::string>());
     case json::value_t::array: {
       bolt::List list;
       list.reserve(j.size());
@@ -117,8 +135,10 @@ Result<bolt::Value> FromJson(const json& j) {
       }
       return bolt::Value(std::move(list));
     }
-    case json::value_t::object: break;
-    default: return Bad("unexpected JSON value");
+    case json::value_t::object:
+      break;
+    default:
+      return Bad("unexpected JSON value");
   }
   if (j.size() != 1) return Bad("a typed value must have exactly one key");
   const std::string& tag = j.begin().key();
@@ -139,20 +159,22 @@ Result<bolt::Value> FromJson(const json& j) {
     } else if (tag == "$localtime") {
       return bolt::Value(bolt::LocalTime{v.get<int64_t>()});
     } else if (tag == "$datetime" && IsArrayOf(v, 3)) {
-      return bolt::Value(bolt::DateTime{v[0].get<int64_t>(), v[1].get<int64_t>(), v[2].get<int64_t>(), true});
-    } else if (tag == "$datetimezone" && IsArrayOf(v, 3)) {
       return bolt::Value(
-          bolt::DateTimeZoneId{v[0].get<int64_t>(), v[1].get<int64_t>(), v[2].get<std::string>(), true});
+          bolt::DateTime{v[0].get<int64_t>(), v[1].get<int64_t>(), v[2].get<int64_t>(), true});
+    } else if (tag == "$datetimezone" && IsArrayOf(v, 3)) {
+      return bolt::Value(bolt::DateTimeZoneId{v[0].get<int64_t>(), v[1].get<int64_t>(),
+                                              v[2].get<std::string>(), true});
     } else if (tag == "$localdatetime" && IsArrayOf(v, 2)) {
       return bolt::Value(bolt::LocalDateTime{v[0].get<int64_t>(), v[1].get<int64_t>()});
     } else if (tag == "$duration" && IsArrayOf(v, 4)) {
-      return bolt::Value(
-          bolt::Duration{v[0].get<int64_t>(), v[1].get<int64_t>(), v[2].get<int64_t>(), v[3].get<int64_t>()});
+      return bolt::Value(bolt::Duration{v[0].get<int64_t>(), v[1].get<int64_t>(),
+                                        v[2].get<int64_t>(), v[3].get<int64_t>()});
     } else if (tag == "$point" && IsArrayOf(v, 3)) {
-      return bolt::Value(bolt::Point2D{v[0].get<int64_t>(), v[1].get<double>(), v[2].get<double>()});
-    } else if (tag == "$point" && IsArrayOf(v, 4)) {
       return bolt::Value(
-          bolt::Point3D{v[0].get<int64_t>(), v[1].get<double>(), v[2].get<double>(), v[3].get<double>()});
+          bolt::Point2D{v[0].get<int64_t>(), v[1].get<double>(), v[2].get<double>()});
+    } else if (tag == "$point" && IsArrayOf(v, 4)) {
+      return bolt::Value(bolt::Point3D{v[0].get<int64_t>(), v[1].get<double>(), v[2].get<double>(),
+                                       v[3].get<double>()});
     }
   } catch (const json::exception& e) {
     return Bad("malformed " + tag + ": " + e.what());

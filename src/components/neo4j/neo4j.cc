@@ -21,8 +21,9 @@ std::string Both(int64_t found, int64_t expected) {
 }
 
 // Compares one count map with the facts; a finding per differing key.
-void CompareCounts(const char* what, const std::map<std::string, int64_t>& found, const nlohmann::json& expected,
-                   const std::string& component, std::vector<Finding>& findings) {
+void CompareCounts(const char* what, const std::map<std::string, int64_t>& found,
+                   const nlohmann::json& expected, const std::string& component,
+                   std::vector<Finding>& findings) {
   std::map<std::string, int64_t> want = expected.get<std::map<std::string, int64_t>>();
   bool same = true;
   for (const auto& [name, count] : want) {
@@ -36,9 +37,12 @@ void CompareCounts(const char* what, const std::map<std::string, int64_t>& found
   for (const auto& [name, count] : found) {
     if (want.count(name)) continue;
     same = false;
-    findings.push_back(MakeFinding("DB001", component, std::string(what) + " '" + name + "': " + Both(count, 0)));
+    findings.push_back(
+        MakeFinding("DB001", component, std::string(what) + " '" + name + "': " + Both(count, 0)));
   }
-  if (same) findings.push_back(PassFinding(component, std::string(what) + " counts match (" + std::to_string(want.size()) + ")"));
+  if (same)
+    findings.push_back(PassFinding(
+        component, std::string(what) + " counts match (" + std::to_string(want.size()) + ")"));
 }
 
 class Neo4jComponent final : public Component {
@@ -48,17 +52,22 @@ class Neo4jComponent final : public Component {
     if (!client.ok()) return {FindingFromStatus(client.status(), ctx.spec.name)};
     auto count = CountNodes(**client);
     if (!count.ok()) return {FindingFromStatus(count.status(), ctx.spec.name)};
-    return {PassFinding(ctx.spec.name, (*client)->server_agent() + " reachable, node_count = " + std::to_string(*count))};
+    return {PassFinding(ctx.spec.name, (*client)->server_agent() +
+                                           " reachable, node_count = " + std::to_string(*count))};
   }
 
   Result<uint64_t> EstimateBytes(ComponentContext& ctx) override {
     FERRY_ASSIGN_OR_RETURN(auto client, Open(ctx));
     FERRY_ASSIGN_OR_RETURN(int64_t nodes, CountNodes(*client));
     int64_t rels = 0;
-    FERRY_RETURN_IF_ERROR(client->Run("MATCH ()-[r]->() RETURN count(r)", {}, [&](const bolt::Record& r) {
-      if (!r.values.empty() && r.values[0].is<int64_t>()) rels = r.values[0].as<int64_t>();
-      return Status::Ok();
-    }).status());
+    FERRY_RETURN_IF_ERROR(client
+                              ->Run("MATCH ()-[r]->() RETURN count(r)", {},
+                                    [&](const bolt::Record& r) {
+                                      if (!r.values.empty() && r.values[0].is<int64_t>())
+                                        rels = r.values[0].as<int64_t>();
+                                      return Status::Ok();
+                                    })
+                              .status());
     // Rough: a compressed JSON line of a typical node or relationship is well
     // under these sizes; the estimate only guards against a full medium.
     return static_cast<uint64_t>(nodes * 256 + rels * 128 + 4096);
@@ -85,28 +94,34 @@ class Neo4jComponent final : public Component {
     stream::ZstdDecompressSource plain(**source);
     auto end = ReadGraph(plain, GraphLines{});
     if (!end.ok()) return {FindingFromStatus(end.status(), ctx.spec.name)};
-    return {PassFinding(ctx.spec.name, std::string(kPayloadName) + " complete: " +
-                                           std::to_string(end->value("nodes", 0)) + " nodes, " +
-                                           std::to_string(end->value("relationships", 0)) + " relationships")};
+    return {PassFinding(ctx.spec.name,
+                        std::string(kPayloadName) +
+                            " complete: " + std::to_string(end->value("nodes", 0)) + " nodes, " +
+                            std::to_string(end->value("relationships", 0)) + " relationships")};
   }
 
-  Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in, const RestoreOptions& options) override {
+  Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,
+                                 const RestoreOptions& options) override {
     FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
     FERRY_ASSIGN_OR_RETURN(auto client, Connect(ctx, settings));
     FERRY_ASSIGN_OR_RETURN(int64_t existing, CountNodes(*client));
     if (existing > 0 && !options.force)
-      return Status::Error("T001", "the target database at " + settings.uri + " holds " + std::to_string(existing) +
-                                       " nodes; restore loads into an empty database only (--force keeps a "
-                                       "rollback copy, then replaces it)");
+      return Status::Error(
+          "T001", "the target database at " + settings.uri + " holds " + std::to_string(existing) +
+                      " nodes; restore loads into an empty database only (--force keeps a "
+                      "rollback copy, then replaces it)");
     if (options.dry_run) {
       options.say("would load " + std::string(kPayloadName) + " into " + settings.uri +
-                  (existing > 0 ? " after saving and deleting its " + std::to_string(existing) + " nodes" : ""));
+                  (existing > 0
+                       ? " after saving and deleting its " + std::to_string(existing) + " nodes"
+                       : ""));
       return nlohmann::json(nullptr);
     }
     nlohmann::json record = nullptr;
     if (existing > 0) {
       FERRY_ASSIGN_OR_RETURN(record, SaveRollbackCopy(ctx, *client, options.rollback_dir));
-      options.say("kept the " + std::to_string(existing) + " existing nodes in " + record["file"].get<std::string>());
+      options.say("kept the " + std::to_string(existing) + " existing nodes in " +
+                  record["file"].get<std::string>());
       FERRY_RETURN_IF_ERROR(WipeGraph(*client, settings.batch_size));
     }
     FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kPayloadName));
@@ -115,7 +130,8 @@ class Neo4jComponent final : public Component {
     // The caller gets no record on failure, so the message must say where
     // the replaced graph is kept.
     if (!loaded.ok() && !record.is_null())
-      loaded.WithContext("partial load; the previous graph is kept in " + record["file"].get<std::string>());
+      loaded.WithContext("partial load; the previous graph is kept in " +
+                         record["file"].get<std::string>());
     FERRY_RETURN_IF_ERROR(loaded);
     return record;
   }
@@ -143,21 +159,26 @@ class Neo4jComponent final : public Component {
       CompareCounts("label", summary->labels, facts.at("labels"), name, findings);
       CompareCounts("relationship type", summary->types, facts.at("types"), name, findings);
       if (summary->relationships != facts.at("relationships").get<int64_t>())
-        findings.push_back(MakeFinding("DB001", name, "relationship count = " +
-                                                          Both(summary->relationships, facts.at("relationships"))));
+        findings.push_back(MakeFinding(
+            "DB001", name,
+            "relationship count = " + Both(summary->relationships, facts.at("relationships"))));
       auto keys = facts.at("property_keys").get<std::set<std::string>>();
       if (summary->property_keys != keys)
         findings.push_back(MakeFinding("DB001", name, "property keys differ from those at export"));
       if (summary->fingerprint == facts.at("fingerprint").get<std::string>())
-        findings.push_back(PassFinding(name, "content fingerprint matches (" + summary->fingerprint.substr(0, 16) + "…)"));
+        findings.push_back(PassFinding(
+            name, "content fingerprint matches (" + summary->fingerprint.substr(0, 16) + "…)"));
       else
-        findings.push_back(MakeFinding("DB001", name, "content fingerprint " + summary->fingerprint.substr(0, 16) +
-                                                          "… differs from the export's " +
-                                                          facts.at("fingerprint").get<std::string>().substr(0, 16) +
-                                                          "…: same counts, different labels, properties or links"));
+        findings.push_back(
+            MakeFinding("DB001", name,
+                        "content fingerprint " + summary->fingerprint.substr(0, 16) +
+                            "… differs from the export's " +
+                            facts.at("fingerprint").get<std::string>().substr(0, 16) +
+                            "…: same counts, different labels, properties or links"));
       CompareSchema(**client, facts.at("schema").get<std::vector<std::string>>(), name, findings);
     } catch (const nlohmann::json::exception& e) {
-      findings.push_back(MakeFinding("X004", name, std::string("export facts are incomplete: ") + e.what()));
+      findings.push_back(
+          MakeFinding("X004", name, std::string("export facts are incomplete: ") + e.what()));
     }
     return findings;
   }
@@ -190,11 +211,12 @@ class Neo4jComponent final : public Component {
     stream::ZstdCompressSink zstd(sink, ctx.zstd);
     FERRY_ASSIGN_OR_RETURN(GraphSummary summary, WriteGraph(client, zstd, [](uint64_t) {}));
     FERRY_RETURN_IF_ERROR(file->Close());
-    return nlohmann::json{{"file", path.string()}, {"nodes", summary.nodes}, {"fingerprint", summary.fingerprint}};
+    return nlohmann::json{
+        {"file", path.string()}, {"nodes", summary.nodes}, {"fingerprint", summary.fingerprint}};
   }
 
-  static void CompareSchema(bolt::Client& client, const std::vector<std::string>& expected, const std::string& name,
-                            std::vector<Finding>& findings) {
+  static void CompareSchema(bolt::Client& client, const std::vector<std::string>& expected,
+                            const std::string& name, std::vector<Finding>& findings) {
     auto found = ReadSchema(client);
     if (!found.ok()) {
       findings.push_back(FindingFromStatus(found.status(), name));
@@ -207,7 +229,8 @@ class Neo4jComponent final : public Component {
       findings.push_back(MakeFinding("DB001", name, "index or constraint missing: " + statement));
     }
     if (missing == 0)
-      findings.push_back(PassFinding(name, std::to_string(expected.size()) + " indexes and constraints present"));
+      findings.push_back(
+          PassFinding(name, std::to_string(expected.size()) + " indexes and constraints present"));
   }
 };
 

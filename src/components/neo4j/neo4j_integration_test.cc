@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <iostream>
 #include <future>
+#include <iostream>
 
 #include "bolt/testing/integration.h"
 #include "components/kinds.h"
@@ -63,7 +63,12 @@ class Neo4jComponentTest : public ::testing::Test {
     spec_.name = "graph";
     spec_.kind = "neo4j";
     spec_.options = {{"uri", server.uri()}, {"password_env", password_var}};
-    return ComponentContext{.os = os_, .executor = exec_, .stack = stack_, .spec = spec_, .path = {}, .zstd = {},
+    return ComponentContext{.os = os_,
+                            .executor = exec_,
+                            .stack = stack_,
+                            .spec = spec_,
+                            .path = {},
+                            .zstd = {},
                             .progress = [](uint64_t) {}};
   }
   Result<nlohmann::json> Export(const Neo4jTestServer& server, const fs::path& medium) {
@@ -82,7 +87,8 @@ class Neo4jComponentTest : public ::testing::Test {
     ComponentContext ctx = Ctx(*target_);
     return component_->Validate(ctx, facts);
   }
-  static int64_t Count(const Neo4jTestServer& server, const char* query = "MATCH (n) RETURN count(n)") {
+  static int64_t Count(const Neo4jTestServer& server,
+                       const char* query = "MATCH (n) RETURN count(n)") {
     auto client = ConnectTo(server);
     if (!client.ok()) return -1;
     auto v = Single(**client, query);
@@ -146,8 +152,8 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   EXPECT_TRUE(record->is_null());
   // Numbers for the reader, never asserted (DESIGN.md: tests do not time).
   std::cout << "[ numbers  ] " << (*facts)["nodes"] << " nodes, " << (*facts)["relationships"]
-            << " relationships; payload " << fs::file_size(dir_ / "medium" / kPayloadName) << " bytes; export "
-            << export_s << " s, restore " << seconds_since(started) << " s\n";
+            << " relationships; payload " << fs::file_size(dir_ / "medium" / kPayloadName)
+            << " bytes; export " << export_s << " s, restore " << seconds_since(started) << " s\n";
   EXPECT_EQ(last_progress, uint64_t((*facts)["nodes"]) + uint64_t((*facts)["relationships"]));
 
   auto findings = Validate(*facts);
