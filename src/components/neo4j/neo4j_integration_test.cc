@@ -137,6 +137,12 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
 
   components::testing::DirPayloadReader reader(os_, dir_ / "medium");
   ComponentContext ctx = Ctx(*source_);
+  std::string checked = Codes(component_->Check(ctx));
+  EXPECT_NE(checked.find("OK Neo4j/5.26"), std::string::npos) << checked;
+  EXPECT_NE(checked.find("node_count = 20739"), std::string::npos) << checked;
+  auto estimate = component_->EstimateBytes(ctx);
+  ASSERT_TRUE(estimate.ok()) << estimate.status().ToString();
+  EXPECT_GT(*estimate, fs::file_size(dir_ / "medium" / kPayloadName));
   auto verified = component_->VerifyPayload(ctx, reader);
   EXPECT_FALSE(HasFailures(verified)) << Codes(verified);
 
@@ -176,6 +182,17 @@ TEST_F(Neo4jComponentTest, NonEmptyTargetWithoutForceIsT001AndUntouched) {
   auto record = Restore(dir_ / "medium");
   ASSERT_FALSE(record.ok());
   EXPECT_EQ(record.status().code(), "T001") << record.status().ToString();
+  EXPECT_EQ(Count(*target_), before);
+
+  RestoreOptions dry;
+  dry.force = true;
+  dry.dry_run = true;
+  std::string said;
+  dry.say = [&](const std::string& text) { said += text; };
+  auto nothing = Restore(dir_ / "medium", dry);
+  ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
+  EXPECT_TRUE(nothing->is_null());
+  EXPECT_NE(said.find("would load"), std::string::npos) << said;
   EXPECT_EQ(Count(*target_), before);
 }
 
