@@ -11,5 +11,6 @@ std::unique_ptr<Component> NewFilesComponent();   // files/
 std::unique_ptr<Component> NewGitComponent();     // git/
 std::unique_ptr<Component> NewSqliteComponent();  // sqlite/
 std::unique_ptr<Component> NewMysqlComponent();   // mysql/
+std::unique_ptr<Component> NewNeo4jComponent();   // neo4j/
 
 }  // namespace ferry::components

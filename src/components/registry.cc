@@ -15,6 +15,7 @@ constexpr std::pair<const char*, Factory> kKinds[] = {
     {"git", NewGitComponent},
     {"sqlite", NewSqliteComponent},
     {"mysql", NewMysqlComponent},
+    {"neo4j", NewNeo4jComponent},
 };
 
 }  // namespace

@@ -1,0 +1,62 @@
+// One streaming pass over a whole graph: every node, then every relationship
+// with its endpoints, handed to a visitor while the counts and the content
+// fingerprint (canonical.h) are computed on the way. Memory stays bounded by
+// one fetch batch and the number of distinct labels, types and keys.
+//
+// Used by export (the visitor writes payload lines), by validate and by the
+// rollback copy. Without a read-only snapshot in Neo4j Community, a graph
+// written to during the pass gives a summary of what was streamed, which is
+// exactly what the payload holds.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bolt/client.h"
+#include "diag/status.h"
+
+namespace ferry::components::neo4j {
+
+struct GraphSummary {
+  int64_t nodes = 0;
+  int64_t relationships = 0;
+  std::map<std::string, int64_t> labels;  // sorted label combination "A:B" ("" = none) -> nodes
+  std::map<std::string, int64_t> types;   // relationship type -> relationships
+  std::set<std::string> property_keys;    // keys in use on nodes and relationships
+  std::string fingerprint;                // hex, see canonical.h
+
+  nlohmann::json ToJson() const;  // the facts' counting part
+};
+
+struct GraphVisitor {
+  std::function<Status(const bolt::Node&)> on_node = [](const bolt::Node&) { return Status::Ok(); };
+  std::function<Status(const bolt::Relationship&)> on_relationship = [](const bolt::Relationship&) {
+    return Status::Ok();
+  };
+  std::function<void(uint64_t entities)> on_progress = [](uint64_t) {};
+};
+
+// The sorted label combination a node is counted under.
+std::string LabelKey(const std::vector<std::string>& labels);
+// The node's key for linking relationships at restore: its element id
+// (Bolt 5) or its numeric id as text (Bolt 4.4).
+std::string NodeKey(const bolt::Node& node);
+std::string StartKey(const bolt::Relationship& rel);
+std::string EndKey(const bolt::Relationship& rel);
+
+// Streams the graph; a visitor error or a server/connection error stops it.
+Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor);
+
+// The count of nodes alone (the seed's check), one cheap query.
+Result<int64_t> CountNodes(bolt::Client& client);
+
+// CREATE statements of the user's indexes and constraints (not the built-in
+// token lookup indexes, not the indexes a constraint owns), sorted.
+Result<std::vector<std::string>> ReadSchema(bolt::Client& client);
+
+}  // namespace ferry::components::neo4j

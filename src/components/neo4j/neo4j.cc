@@ -1,0 +1,241 @@
+// The neo4j component kind, logical mode: the graph travels as the JSON
+// lines payload of graph_payload.h over Bolt, so it works while the server
+// runs and across Neo4j versions, and is proven equal by content (counts per
+// label and type, then the fingerprint of canonical.h), not just by count.
+#include <algorithm>
+
+#include "components/kinds.h"
+#include "components/neo4j/connection.h"
+#include "components/neo4j/graph_load.h"
+#include "components/neo4j/graph_payload.h"
+#include "stream/file_stream.h"
+
+namespace ferry::components {
+namespace neo4j {
+namespace {
+
+constexpr const char* kRollbackFile = "neo4j-rollback.jsonl.zst";
+
+std::string Both(int64_t found, int64_t expected) {
+  return std::to_string(found) + ". Expected: " + std::to_string(expected);
+}
+
+// Compares one count map with the facts; a finding per differing key.
+void CompareCounts(const char* what, const std::map<std::string, int64_t>& found,
+                   const nlohmann::json& expected, const std::string& component,
+                   std::vector<Finding>& findings) {
+  std::map<std::string, int64_t> want = expected.get<std::map<std::string, int64_t>>();
+  bool same = true;
+  for (const auto& [name, count] : want) {
+    auto it = found.find(name);
+    int64_t got = it == found.end() ? 0 : it->second;
+    if (got == count) continue;
+    same = false;
+    findings.push_back(MakeFinding("DB001", component,
+                                   std::string(what) + " '" + name + "': " + Both(got, count)));
+  }
+  for (const auto& [name, count] : found) {
+    if (want.count(name)) continue;
+    same = false;
+    findings.push_back(
+        MakeFinding("DB001", component, std::string(what) + " '" + name + "': " + Both(count, 0)));
+  }
+  if (same)
+    findings.push_back(PassFinding(
+        component, std::string(what) + " counts match (" + std::to_string(want.size()) + ")"));
+}
+
+class Neo4jComponent final : public Component {
+ public:
+  std::vector<Finding> Check(ComponentContext& ctx) override {
+    auto client = Open(ctx);
+    if (!client.ok()) return {FindingFromStatus(client.status(), ctx.spec.name)};
+    auto count = CountNodes(**client);
+    if (!count.ok()) return {FindingFromStatus(count.status(), ctx.spec.name)};
+    return {PassFinding(ctx.spec.name, (*client)->server_agent() +
+                                           " reachable, node_count = " + std::to_string(*count))};
+  }
+
+  Result<uint64_t> EstimateBytes(ComponentContext& ctx) override {
+    FERRY_ASSIGN_OR_RETURN(auto client, Open(ctx));
+    FERRY_ASSIGN_OR_RETURN(int64_t nodes, CountNodes(*client));
+    int64_t rels = 0;
+    FERRY_RETURN_IF_ERROR(client
+                              ->Run("MATCH ()-[r]->() RETURN count(r)", {},
+                                    [&](const bolt::Record& r) {
+                                      if (!r.values.empty() && r.values[0].is<int64_t>())
+                                        rels = r.values[0].as<int64_t>();
+                                      return Status::Ok();
+                                    })
+                              .status());
+    // Rough: a compressed JSON line of a typical node or relationship is well
+    // under these sizes; the estimate only guards against a full medium.
+    return static_cast<uint64_t>(nodes * 256 + rels * 128 + 4096);
+  }
+
+  Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override {
+    FERRY_ASSIGN_OR_RETURN(auto client, Open(ctx));
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayloadName));
+    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
+    FERRY_ASSIGN_OR_RETURN(GraphSummary summary, WriteGraph(*client, zstd, ctx.progress));
+    FERRY_ASSIGN_OR_RETURN(std::vector<std::string> schema, ReadSchema(*client));
+    nlohmann::json facts = summary.ToJson();
+    facts["mode"] = "logical";
+    facts["server"] = client->server_agent();
+    facts["schema"] = schema;
+    facts["payload"] = kPayloadName;
+    return facts;
+  }
+
+  std::vector<Finding> VerifyPayload(ComponentContext& ctx, PayloadReader& in) override {
+    auto source = in.Open(kPayloadName);
+    if (!source.ok()) return {FindingFromStatus(source.status(), ctx.spec.name)};
+    stream::ZstdDecompressSource plain(**source);
+    auto end = ReadGraph(plain, GraphLines{});
+    if (!end.ok()) return {FindingFromStatus(end.status(), ctx.spec.name)};
+    return {PassFinding(ctx.spec.name,
+                        std::string(kPayloadName) +
+                            " complete: " + std::to_string(end->value("nodes", 0)) + " nodes, " +
+                            std::to_string(end->value("relationships", 0)) + " relationships")};
+  }
+
+  Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,
+                                 const RestoreOptions& options) override {
+    FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
+    FERRY_ASSIGN_OR_RETURN(auto client, Connect(ctx, settings));
+    FERRY_ASSIGN_OR_RETURN(int64_t existing, CountNodes(*client));
+    if (existing > 0 && !options.force)
+      return Status::Error(
+          "T001", "the target database at " + settings.uri + " holds " + std::to_string(existing) +
+                      " nodes; restore loads into an empty database only (--force keeps a "
+                      "rollback copy, then replaces it)");
+    if (options.dry_run) {
+      options.say("would load " + std::string(kPayloadName) + " into " + settings.uri +
+                  (existing > 0
+                       ? " after saving and deleting its " + std::to_string(existing) + " nodes"
+                       : ""));
+      return nlohmann::json(nullptr);
+    }
+    nlohmann::json record = nullptr;
+    if (existing > 0) {
+      FERRY_ASSIGN_OR_RETURN(record, SaveRollbackCopy(ctx, *client, options.rollback_dir));
+      options.say("kept the " + std::to_string(existing) + " existing nodes in " +
+                  record["file"].get<std::string>());
+      FERRY_RETURN_IF_ERROR(WipeGraph(*client, settings.batch_size));
+    }
+    FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kPayloadName));
+    stream::ZstdDecompressSource plain(*source);
+    Status loaded = LoadGraph(*client, plain, {settings.batch_size, ctx.progress}).status();
+    // The caller gets no record on failure, so the message must say where
+    // the replaced graph is kept.
+    if (!loaded.ok() && !record.is_null())
+      loaded.WithContext("partial load; the previous graph is kept in " +
+                         record["file"].get<std::string>());
+    FERRY_RETURN_IF_ERROR(loaded);
+    return record;
+  }
+
+  std::vector<Finding> Validate(ComponentContext& ctx, const nlohmann::json& facts) override {
+    const std::string& name = ctx.spec.name;
+    auto client = Open(ctx);
+    if (!client.ok()) return {FindingFromStatus(client.status(), name)};
+    std::vector<Finding> findings;
+    // The seed's own check first, in its own words.
+    auto count = CountNodes(**client);
+    if (!count.ok()) return {FindingFromStatus(count.status(), name)};
+    int64_t expected = facts.value("nodes", int64_t{-1});
+    if (*count != expected)
+      findings.push_back(MakeFinding("DB001", name, "node_count = " + Both(*count, expected)));
+    else
+      findings.push_back(PassFinding(name, "node_count = " + std::to_string(*count)));
+
+    auto summary = ScanGraph(**client, GraphVisitor{});
+    if (!summary.ok()) {
+      findings.push_back(FindingFromStatus(summary.status(), name));
+      return findings;
+    }
+    try {
+      CompareCounts("label", summary->labels, facts.at("labels"), name, findings);
+      CompareCounts("relationship type", summary->types, facts.at("types"), name, findings);
+      if (summary->relationships != facts.at("relationships").get<int64_t>())
+        findings.push_back(MakeFinding(
+            "DB001", name,
+            "relationship count = " + Both(summary->relationships, facts.at("relationships"))));
+      auto keys = facts.at("property_keys").get<std::set<std::string>>();
+      if (summary->property_keys != keys)
+        findings.push_back(MakeFinding("DB001", name, "property keys differ from those at export"));
+      if (summary->fingerprint == facts.at("fingerprint").get<std::string>())
+        findings.push_back(PassFinding(
+            name, "content fingerprint matches (" + summary->fingerprint.substr(0, 16) + "…)"));
+      else
+        findings.push_back(
+            MakeFinding("DB001", name,
+                        "content fingerprint " + summary->fingerprint.substr(0, 16) +
+                            "… differs from the export's " +
+                            facts.at("fingerprint").get<std::string>().substr(0, 16) +
+                            "…: same counts, different labels, properties or links"));
+      CompareSchema(**client, facts.at("schema").get<std::vector<std::string>>(), name, findings);
+    } catch (const nlohmann::json::exception& e) {
+      findings.push_back(
+          MakeFinding("X004", name, std::string("export facts are incomplete: ") + e.what()));
+    }
+    return findings;
+  }
+
+  Status Rollback(ComponentContext& ctx, const nlohmann::json& record) override {
+    if (record.is_null()) return Status::Ok();
+    FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
+    FERRY_ASSIGN_OR_RETURN(auto client, Connect(ctx, settings));
+    FERRY_RETURN_IF_ERROR(WipeGraph(*client, settings.batch_size));
+    FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(record.at("file").get<std::string>()));
+    stream::FileSource compressed(std::move(file));
+    stream::ZstdDecompressSource plain(compressed);
+    return LoadGraph(*client, plain, {settings.batch_size, ctx.progress}).status();
+  }
+
+ private:
+  static Result<std::unique_ptr<bolt::Client>> Open(ComponentContext& ctx) {
+    FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
+    return Connect(ctx, settings);
+  }
+
+  // A logical export of what the target holds, before it is replaced.
+  static Result<nlohmann::json> SaveRollbackCopy(ComponentContext& ctx, bolt::Client& client,
+                                                 const fs::path& dir) {
+    if (dir.empty()) return Status::Error("X004", "restore --force needs a rollback folder");
+    FERRY_RETURN_IF_ERROR(ctx.os.CreateDirs(dir));
+    fs::path path = dir / kRollbackFile;
+    FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenWrite(path));
+    stream::FileSink sink(*file);
+    stream::ZstdCompressSink zstd(sink, ctx.zstd);
+    FERRY_ASSIGN_OR_RETURN(GraphSummary summary, WriteGraph(client, zstd, [](uint64_t) {}));
+    FERRY_RETURN_IF_ERROR(file->Close());
+    return nlohmann::json{
+        {"file", path.string()}, {"nodes", summary.nodes}, {"fingerprint", summary.fingerprint}};
+  }
+
+  static void CompareSchema(bolt::Client& client, const std::vector<std::string>& expected,
+                            const std::string& name, std::vector<Finding>& findings) {
+    auto found = ReadSchema(client);
+    if (!found.ok()) {
+      findings.push_back(FindingFromStatus(found.status(), name));
+      return;
+    }
+    size_t missing = 0;
+    for (const auto& statement : expected) {
+      if (std::find(found->begin(), found->end(), statement) != found->end()) continue;
+      ++missing;
+      findings.push_back(MakeFinding("DB001", name, "index or constraint missing: " + statement));
+    }
+    if (missing == 0)
+      findings.push_back(
+          PassFinding(name, std::to_string(expected.size()) + " indexes and constraints present"));
+  }
+};
+
+}  // namespace
+}  // namespace neo4j
+
+std::unique_ptr<Component> NewNeo4jComponent() { return std::make_unique<neo4j::Neo4jComponent>(); }
+
+}  // namespace ferry::components
