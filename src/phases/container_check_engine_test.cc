@@ -1,9 +1,6 @@
 // The container preflight of `ferry check` on a real engine (podman's
 // Docker-compatible service): a stopped container, a port somebody else
 // holds, an unhealthy container that --fix restarts, a missing volume.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +10,7 @@
 
 #include "exec/docker/engine_fixture.h"
 #include "phases/check.h"
+#include "platform/testing/loopback_listener.h"
 
 namespace ferry::phases {
 namespace {
@@ -83,20 +81,13 @@ TEST_F(ContainerCheckTest, AStoppedContainerIsD001WithItsErrorLogLines) {
 }
 
 TEST_F(ContainerCheckTest, APortHeldByAnotherProcessIsD005NamingTheHolder) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(fd, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(fd, 1), 0);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  std::string port = std::to_string(ntohs(addr.sin_port));
+  platform::testing::LoopbackListener listener;
+  ASSERT_TRUE(listener.ok());
+  std::string port = std::to_string(listener.port());
 
   std::string name = RunContainer("openspg-mysql");
   auto report = Check(StackText(name, "ports = [" + port + "]\n"));
-  ::close(fd);
+  listener.Close();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   auto d005 = WithCode(*report, "D005");
   ASSERT_EQ(d005.size(), 1u);
@@ -172,7 +163,7 @@ TEST_F(ContainerCheckTest, TheFerryBinaryReportsAStoppedContainer) {
   std::ofstream(dir_ / "ferry.toml") << StackText(name);
   exec::HostExecutor host(platform::DefaultPlatform());
   exec::Command command;
-  command.argv = {fs::path(platform::DefaultPlatform().GetEnv("FERRY_BINARY_DIR")) / "src/cli/ferry", "check",
+  command.argv = {FERRY_CLI_PATH, "check",
                   "--stack", (dir_ / "ferry.toml").string(), "--to", (dir_ / "medium").string()};
   command.env = {{"DOCKER_HOST", engine().endpoint().Describe()}};
   auto run = exec::Run(host, command);

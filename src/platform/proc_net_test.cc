@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <bit>
 
 #include "platform/platform.h"
+#include "platform/testing/loopback_listener.h"
 
 namespace ferry::platform {
 namespace {
@@ -63,16 +61,9 @@ TEST(ProcNetTcp, SocketInodeFromFdLinks) {
 }
 
 TEST(ProbeTcpPort, AListenerOfThisProcessIsTakenAndNamed) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(fd, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(fd, 1), 0);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  uint16_t port = ntohs(addr.sin_port);
+  testing::LoopbackListener listener;
+  ASSERT_TRUE(listener.ok());
+  uint16_t port = listener.port();
 
   auto use = DefaultPlatform().ProbeTcpPort(port);
   ASSERT_TRUE(use.ok()) << use.status().ToString();
@@ -81,7 +72,7 @@ TEST(ProbeTcpPort, AListenerOfThisProcessIsTakenAndNamed) {
   EXPECT_EQ(use->holders[0].pid, ::getpid());
   EXPECT_FALSE(use->holders[0].command.empty());
 
-  ::close(fd);
+  listener.Close();
   use = DefaultPlatform().ProbeTcpPort(port);
   ASSERT_TRUE(use.ok());
   EXPECT_FALSE(use->taken);
