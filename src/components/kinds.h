@@ -10,5 +10,6 @@ namespace ferry::components {
 std::unique_ptr<Component> NewFilesComponent();   // files/
 std::unique_ptr<Component> NewGitComponent();     // git/
 std::unique_ptr<Component> NewSqliteComponent();  // sqlite/
+std::unique_ptr<Component> NewHttpComponent();    // http/
 
 }  // namespace ferry::components

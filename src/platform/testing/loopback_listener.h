@@ -33,6 +33,7 @@ class LoopbackListener {
 
   bool ok() const { return fd_ >= 0; }
   uint16_t port() const { return port_; }
+  int fd() const { return fd_; }
   void Close() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
