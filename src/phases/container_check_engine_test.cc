@@ -118,6 +118,19 @@ TEST_F(ContainerCheckTest, AMissingDeclaredVolumeIsD004) {
   EXPECT_NE(d004[0].what.find("does not exist"), std::string::npos) << d004[0].what;
 }
 
+TEST_F(ContainerCheckTest, ARunningDatabaseThatDoesNotAnswerIsN004) {
+  platform::testing::LoopbackListener reserved;
+  std::string port = std::to_string(reserved.port());
+  reserved.Close();  // nothing answers there now
+  std::string name = RunContainer("openspg-mysql");
+  auto report = Check(StackText(name, "ports = [" + port + "]\nanswer_timeout = 1\n"));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto n004 = WithCode(*report, "N004");
+  ASSERT_EQ(n004.size(), 1u);
+  EXPECT_NE(n004[0].what.find("127.0.0.1:" + port), std::string::npos) << n004[0].what;
+  EXPECT_TRUE(WithCode(*report, "D005").empty());
+}
+
 TEST_F(ContainerCheckTest, FixRestartsAnUnhealthyContainerAndTheRecheckPasses) {
   std::string name = RunContainer("openspg-neo4j",
                                   {"--health-cmd", "test ! -f /tmp/sick", "--health-retries", "1",
