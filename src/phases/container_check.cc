@@ -81,16 +81,22 @@ void CheckVolumes(docker::DockerClient& client, const std::vector<std::string>& 
   for (const std::string& volume : volumes) {
     auto found = client.InspectVolume(volume);
     if (!found.ok()) {
-      out.findings.push_back(MakeFinding("D004", component, "declared volume " + volume +
-                                                                 " does not exist: " + found.status().message()));
+      Finding f = MakeFinding("D004", component, "declared volume " + volume + " does not exist: " +
+                                                     found.status().message());
+      // Missing is not "creation fails": say how it comes back.
+      f.fix = "Check the name against the compose file; `docker compose up` creates declared volumes, "
+              "`docker volume create " + volume + "` an empty one; then restore its data with ferry restore.";
+      out.findings.push_back(std::move(f));
       continue;
     }
     if (t && t->info) {
       const auto& mounts = t->info->mounts;
       bool mounted = std::any_of(mounts.begin(), mounts.end(), [&](auto& m) { return m.name == volume; });
       if (!mounted) {
-        out.findings.push_back(
-            MakeFinding("D004", component, "volume " + volume + " exists but container " + t->container + " does not mount it"));
+        Finding f = MakeFinding("D004", component,
+                                "volume " + volume + " exists but container " + t->container + " does not mount it");
+        f.fix = "Recreate the container with the volume mounted (check `volumes:` in the compose file).";
+        out.findings.push_back(std::move(f));
         continue;
       }
     }

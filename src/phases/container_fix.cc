@@ -36,7 +36,6 @@ std::vector<Finding> Restart(PhaseEnv& env, docker::DockerClient& client, const 
     }
     std::string state = ready->health.empty() ? "running" : ready->health;
     std::string line = "fix: restarted " + name + "; " + state + " after " + std::to_string(took) + " s";
-    env.reporter.Note(line);
     done.push_back(PassFinding(name, line));
   }
   return done;
