@@ -10,6 +10,7 @@ namespace ferry::components {
 std::unique_ptr<Component> NewFilesComponent();   // files/
 std::unique_ptr<Component> NewGitComponent();     // git/
 std::unique_ptr<Component> NewSqliteComponent();  // sqlite/
+std::unique_ptr<Component> NewMysqlComponent();   // mysql/
 std::unique_ptr<Component> NewHttpComponent();    // http/
 
 }  // namespace ferry::components

@@ -14,6 +14,7 @@ constexpr std::pair<const char*, Factory> kKinds[] = {
     {"files", NewFilesComponent},
     {"git", NewGitComponent},
     {"sqlite", NewSqliteComponent},
+    {"mysql", NewMysqlComponent},
     {"http", NewHttpComponent},
 };
 

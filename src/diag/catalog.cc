@@ -72,6 +72,22 @@ constexpr CatalogEntry kEntries[] = {
      "Neo4j rejected a query ferry sent (syntax, constraint, missing database, server error).",
      "Read Neo4j's own code and message shown with this error; check the server's debug.log.",
      "Bolt FAILURE with Neo4j's status code."},
+    // MySQL/MariaDB (ferry; numbered from 11 to stay clear of the seed's family)
+    {"DB011", S::kCritical, "MySQL dump incomplete",
+     "The dump program exited with an error, was killed, or its output lacks the '-- Dump "
+     "completed' trailer (seed: MySQL Dump Incomplete).",
+     "Read the dump's stderr quoted in the message; check the server is up and the disk has "
+     "room, then run ferry export again (finished databases are kept).",
+     "Dump exit status and the trailer line at the end of its output."},
+    {"DB012", S::kCritical, "MySQL table differs from the export",
+     "A table's row count, content digest or CHECKSUM TABLE, or a database's charset, differs "
+     "between the target and the facts recorded at export.",
+     "Re-import from backup: ferry restore --force, then ferry validate.",
+     "SELECT COUNT(*), a row-hash digest and CHECKSUM TABLE compared with MIGRATION_MANIFEST.json."},
+    {"DB013", S::kHigh, "MySQL privileges missing for a dump",
+     "The user lacks a privilege a consistent dump needs (SELECT, SHOW VIEW, TRIGGER, EVENT).",
+     "GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON <db>.* TO <user>; or use an admin account.",
+     "The user's grants in information_schema."},
     // File system (seed FS001-FS005)
     {"FS001", S::kCritical, "USB write permission denied",
      "The medium is mounted read-only or the user may not write it.",
@@ -108,6 +124,11 @@ constexpr CatalogEntry kEntries[] = {
      "Neo4j refused the user name or password (or rate-limits after repeated failures).",
      "Check the user and password_env / password_file in the stack file; try cypher-shell -u <user>.",
      "Bolt HELLO/LOGON answered Neo.ClientError.Security.*."},
+    {"N011", S::kCritical, "MySQL connection fails",
+     "The MySQL/MariaDB server cannot be reached, or refuses the user or password.",
+     "Check the server is running, then host/port/socket, user and password_env/password_file in "
+     "the stack file; the server's own message is quoted.",
+     "A client connection with the stack file's settings."},
     // Permission (seed P001-P003)
     {"P001", S::kHigh, "Docker volume ownership", "Files in a volume belong to another user.",
      "sudo chown -R $USER:$USER <path>", "Permission denied while reading or writing a volume."},

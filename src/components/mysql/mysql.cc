@@ -1,0 +1,189 @@
+// The `mysql` kind: MySQL or MariaDB databases, one payload per database
+// (<db>.sql.zst), made by the server's own dump program and restored by its
+// own client, both started through the component's Executor. Facts and
+// their comparison are in facts.h; the dump and import streams in dump.h.
+//
+// Stack file keys: host, port, socket, user, password_env | password_file,
+// databases (a list, or absent for every user database), client and
+// dump_program (to force mysql/mysqldump).
+#include <set>
+
+#include "components/kinds.h"
+#include "components/mysql/databases.h"
+#include "components/mysql/dump.h"
+#include "components/mysql/facts.h"
+#include "components/mysql/restore.h"
+#include "stream/file_stream.h"
+
+namespace ferry::components {
+namespace {
+
+using mysql::Client;
+
+// The zstd stage must not Finish the phase's payload sink: the phase syncs
+// and commits it after Export returns.
+class PhaseOwnedSink final : public stream::ByteSink {
+ public:
+  explicit PhaseOwnedSink(stream::ByteSink& payload) : payload_(payload) {}
+  Status Write(std::span<const std::byte> data) override { return payload_.Write(data); }
+  Status Finish() override { return Status::Ok(); }
+
+ private:
+  stream::ByteSink& payload_;
+};
+
+// Per-database progress folded into one growing count for the phase.
+struct ProgressTotal {
+  std::function<void(uint64_t)>& report;
+  uint64_t done = 0;
+  uint64_t current = 0;
+  std::function<void(uint64_t)> For() {
+    return [this](uint64_t n) {
+      current = n;
+      report(done + n);
+    };
+  }
+  void Next() {
+    done += current;
+    current = 0;
+  }
+};
+
+class MysqlComponent final : public Component {
+ public:
+  std::vector<Finding> Check(ComponentContext& ctx) override;
+  Result<uint64_t> EstimateBytes(ComponentContext& ctx) override;
+  Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override;
+  std::vector<Finding> VerifyPayload(ComponentContext& ctx, PayloadReader& in) override {
+    return mysql::VerifyDumps(ctx, in);
+  }
+  Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,
+                                 const RestoreOptions& options) override {
+    return mysql::RestoreDatabases(ctx, in, options);
+  }
+  std::vector<Finding> Validate(ComponentContext& ctx, const nlohmann::json& facts) override;
+  Status Rollback(ComponentContext& ctx, const nlohmann::json& record) override {
+    return mysql::RollbackDatabases(ctx, record);
+  }
+};
+
+std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
+  const std::string& name = ctx.spec.name;
+  auto client = Client::Open(ctx);
+  if (!client.ok()) return {FindingFromStatus(client.status(), name)};
+  auto server = mysql::ServerFacts(**client);
+  if (!server.ok()) return {FindingFromStatus(server.status(), name)};
+  std::vector<Finding> findings;
+  auto dbs = mysql::SelectedDatabases(ctx, **client);
+  if (!dbs.ok()) return {FindingFromStatus(dbs.status(), name)};
+  for (const std::string& db : *dbs) {
+    auto state = mysql::StateOf(**client, db);
+    if (!state.ok()) {
+      findings.push_back(FindingFromStatus(state.status(), name));
+    } else if (!state->exists) {
+      findings.push_back(MakeFinding("DB002", name, "database '" + db + "' named in the stack file does "
+                                                    "not exist on " + (*server)["version"].get<std::string>()));
+    } else {
+      auto missing = mysql::MissingDumpPrivileges(**client, db);
+      if (!missing.ok()) {
+        findings.push_back(FindingFromStatus(missing.status(), name));
+      } else if (!missing->empty()) {
+        std::string list;
+        for (const std::string& p : *missing) list += (list.empty() ? "" : ", ") + p;
+        findings.push_back(MakeFinding("DB013", name, "the user lacks " + list + " on database '" + db +
+                                                          "', needed for a consistent dump"));
+      }
+    }
+  }
+  findings.push_back(PassFinding(name, (*server)["vendor"].get<std::string>() + " " +
+                                           (*server)["version"].get<std::string>() + " on " +
+                                           ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +
+                                           " databases, dump with " + (*client)->programs().dump));
+  return findings;
+}
+
+Result<uint64_t> MysqlComponent::EstimateBytes(ComponentContext& ctx) {
+  FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
+  FERRY_ASSIGN_OR_RETURN(auto dbs, mysql::SelectedDatabases(ctx, *client));
+  if (dbs.empty()) return uint64_t{0};
+  std::string in;
+  for (const std::string& db : dbs) in += (in.empty() ? "" : ",") + mysql::QuoteString(db);
+  FERRY_ASSIGN_OR_RETURN(auto rows, client->Query("SELECT IFNULL(SUM(DATA_LENGTH),0), COUNT(*) FROM "
+                                                  "information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
+                                                  in + ");\n"));
+  if (rows.empty() || rows[0].size() < 2) return Status::Error("X004", "no size from information_schema");
+  // Upper bound of the compressed dump: hex blobs double the data, SQL text
+  // adds per-table DDL; zstd only shrinks that.
+  return 2 * std::stoull(rows[0][0]) + 16384 * std::stoull(rows[0][1]) + 65536 * dbs.size();
+}
+
+Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWriter& out) {
+  FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
+  FERRY_ASSIGN_OR_RETURN(nlohmann::json server, mysql::ServerFacts(*client));
+  FERRY_ASSIGN_OR_RETURN(auto dbs, mysql::SelectedDatabases(ctx, *client));
+  nlohmann::json facts = {{"server", server},
+                          {"dump_program", client->programs().dump},
+                          {"databases", nlohmann::json::object()}};
+  ProgressTotal progress{ctx.progress};
+  for (const std::string& db : dbs) {
+    const std::string file = mysql::PayloadName(db);
+    // A payload an interrupted run verified is not dumped again; its facts
+    // are cheap to ask the server for.
+    if (!out.AlreadyVerified(file)) {
+      FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
+      PhaseOwnedSink owned(*payload);
+      stream::ZstdCompressSink zstd(owned, ctx.zstd);
+      Status dumped = mysql::DumpDatabase(*client, db, zstd, progress.For());
+      if (!dumped.ok()) return std::move(dumped).WithContext(ctx.spec.name);
+    }
+    FERRY_ASSIGN_OR_RETURN(facts["databases"][db], mysql::DatabaseFacts(*client, db));
+    progress.Next();
+  }
+  return facts;
+}
+
+std::vector<Finding> MysqlComponent::Validate(ComponentContext& ctx, const nlohmann::json& facts) {
+  const std::string& name = ctx.spec.name;
+  if (!facts.is_object() || !facts.contains("databases")) {
+    return {MakeFinding("X004", name, "the export recorded no database facts to compare with")};
+  }
+  auto client = Client::Open(ctx);
+  if (!client.ok()) return {FindingFromStatus(client.status(), name)};
+  auto server = mysql::ServerFacts(**client);
+  if (!server.ok()) return {FindingFromStatus(server.status(), name)};
+  const bool same_server = facts.value("server", nlohmann::json()) == *server;
+  std::vector<Finding> findings;
+  for (const auto& [db, expected] : facts["databases"].items()) {
+    auto state = mysql::StateOf(**client, db);
+    if (!state.ok()) {
+      findings.push_back(FindingFromStatus(state.status(), name));
+      continue;
+    }
+    if (!state->exists) {
+      findings.push_back(MakeFinding("DB002", name, "database '" + db + "' is missing on the target"));
+      continue;
+    }
+    auto actual = mysql::DatabaseFacts(**client, db);
+    if (!actual.ok()) {
+      findings.push_back(FindingFromStatus(actual.status(), name));
+      continue;
+    }
+    auto differences = mysql::CompareDatabaseFacts(name, db, expected, *actual, same_server);
+    if (differences.empty()) {
+      uint64_t rows = 0;
+      for (const auto& [table, t] : expected["tables"].items()) rows += t.value("rows", uint64_t{0});
+      findings.push_back(PassFinding(
+          name, "database '" + db + "': " + std::to_string(expected["tables"].size()) + " tables, " +
+                    std::to_string(rows) + " rows, digests" +
+                    (same_server ? " and CHECKSUM TABLE" : "") + " match the export"));
+    }
+    findings.insert(findings.end(), differences.begin(), differences.end());
+  }
+  return findings;
+}
+
+}  // namespace
+
+std::unique_ptr<Component> NewMysqlComponent() { return std::make_unique<MysqlComponent>(); }
+
+}  // namespace ferry::components

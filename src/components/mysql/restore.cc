@@ -1,0 +1,191 @@
+#include "components/mysql/restore.h"
+
+#include <map>
+
+#include "components/mysql/databases.h"
+#include "components/mysql/dump.h"
+#include "components/mysql/facts.h"
+#include "stream/file_stream.h"
+
+namespace ferry::components::mysql {
+namespace {
+
+Status ImportPayload(Client& client, stream::ByteSource& compressed, bool strip,
+                     const std::function<void(uint64_t)>& progress) {
+  stream::ZstdDecompressSource plain(compressed);
+  return ImportSql(client, plain, strip, progress);
+}
+
+// Dumps db to a file of the rollback folder; synced, so the copy survives
+// a crash between here and the import.
+Result<fs::path> KeepRollbackCopy(ComponentContext& ctx, Client& client, const std::string& db,
+                                  const fs::path& dir) {
+  FERRY_RETURN_IF_ERROR(ctx.os.CreateDirs(dir));
+  const fs::path path = dir / PayloadName(db);
+  FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenWrite(path));
+  stream::FileSink sink(*file);
+  stream::ZstdCompressSink zstd(sink, ctx.zstd);
+  FERRY_RETURN_IF_ERROR(DumpDatabase(client, db, zstd, [](uint64_t) {}));
+  FERRY_RETURN_IF_ERROR(file->Close());
+  FERRY_RETURN_IF_ERROR(ctx.os.SyncDir(dir));
+  return path;
+}
+
+}  // namespace
+
+Status CheckForeignKeys(Client& client, const std::string& db) {
+  FERRY_ASSIGN_OR_RETURN(
+      auto rows,
+      client.Query("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
+                   "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
+                   "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " + QuoteString(db) +
+                   " AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY TABLE_NAME, CONSTRAINT_NAME, "
+                   "ORDINAL_POSITION;\n"));
+  struct Key {
+    std::string table, ref_schema, ref_table;
+    std::vector<std::pair<std::string, std::string>> columns;  // child, parent
+  };
+  std::map<std::pair<std::string, std::string>, Key> keys;
+  for (const Row& r : rows) {
+    if (r.size() < 6) continue;
+    Key& k = keys[{r[0], r[1]}];
+    k.table = r[0];
+    k.ref_schema = r[3];
+    k.ref_table = r[4];
+    k.columns.emplace_back(r[2], r[5]);
+  }
+  if (keys.empty()) return Status::Ok();
+  // A child row violates its key when all its key columns are set and no
+  // parent row matches them (MATCH SIMPLE, as InnoDB enforces).
+  std::string sql;
+  for (const auto& [id, k] : keys) {
+    std::string on, set;
+    for (const auto& [child, parent] : k.columns) {
+      on += std::string(on.empty() ? "" : " AND ") + "c." + QuoteIdent(child) + " = p." + QuoteIdent(parent);
+      set += std::string(set.empty() ? "" : " AND ") + "c." + QuoteIdent(child) + " IS NOT NULL";
+    }
+    sql += "SELECT " + QuoteString(k.table) + ", " + QuoteString(id.second) + ", COUNT(*) FROM " +
+           QuoteIdent(db) + "." + QuoteIdent(k.table) + " c LEFT JOIN " + QuoteIdent(k.ref_schema) +
+           "." + QuoteIdent(k.ref_table) + " p ON " + on + " WHERE " + set + " AND p." +
+           QuoteIdent(k.columns[0].second) + " IS NULL;\n";
+  }
+  FERRY_ASSIGN_OR_RETURN(auto counts, client.Query(sql));
+  std::string bad;
+  for (const Row& r : counts) {
+    if (r.size() >= 3 && r[2] != "0") {
+      bad += std::string(bad.empty() ? "" : "; ") + r[0] + "." + r[1] + ": " + r[2] + " rows";
+    }
+  }
+  if (bad.empty()) return Status::Ok();
+  return Status::Error("DB004", "database '" + db + "' has rows whose foreign key points nowhere: " + bad);
+}
+
+Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in,
+                                        const RestoreOptions& options) {
+  FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
+  std::vector<std::string> dbs, occupied;
+  for (const std::string& file : in.Files()) {
+    if (auto db = DatabaseOfPayload(file)) dbs.push_back(*db);
+  }
+  // Every target is looked at before any is touched: a refusal changes nothing.
+  for (const std::string& db : dbs) {
+    FERRY_ASSIGN_OR_RETURN(DatabaseState state, StateOf(*client, db));
+    if (state.tables > 0) occupied.push_back(db);
+  }
+  if (!occupied.empty() && !options.force) {
+    std::string list;
+    for (const std::string& db : occupied) list += (list.empty() ? "'" : ", '") + db + "'";
+    return Status::Error("T001", "target database " + list + " on " + client->executor().Describe() +
+                                     " already holds tables; restore with --force to replace it "
+                                     "(a rollback dump is kept)");
+  }
+  if (!occupied.empty() && options.rollback_dir.empty()) {
+    return Status::Error("X004", "no rollback folder to keep the replaced databases in");
+  }
+  if (options.dry_run) {
+    for (const std::string& db : occupied) {
+      options.say("would dump database '" + db + "' to " + (options.rollback_dir / PayloadName(db)).string() +
+                  " (kept for rollback), then drop it");
+    }
+    for (const std::string& db : dbs) options.say("would import " + PayloadName(db) + " into database '" + db + "'");
+    return nlohmann::json(nullptr);
+  }
+
+  nlohmann::json record(nullptr);
+  for (const std::string& db : occupied) {
+    options.say("keeping a rollback dump of database '" + db + "'");
+    FERRY_ASSIGN_OR_RETURN(fs::path copy, KeepRollbackCopy(ctx, *client, db, options.rollback_dir));
+    record["databases"].push_back({{"name", db}, {"copy", copy.string()}});
+  }
+  for (const std::string& db : occupied) {
+    FERRY_RETURN_IF_ERROR(client->Execute("DROP DATABASE " + QuoteIdent(db) + ";\n"));
+  }
+  const bool strip = !ClientKnowsSandbox(*client);
+  uint64_t done = 0;
+  for (const std::string& db : dbs) {
+    FERRY_ASSIGN_OR_RETURN(auto source, in.Open(PayloadName(db)));
+    uint64_t current = 0;
+    Status imported = ImportPayload(*client, *source, strip, [&](uint64_t n) {
+      current = n;
+      ctx.progress(done + n);
+    });
+    done += current;
+    if (imported.ok()) imported = CheckForeignKeys(*client, db);
+    if (!imported.ok()) {
+      // The phase gets no record from a failed restore, so put back what
+      // was replaced now; the copies stay in the rollback folder either way.
+      if (!record.is_null()) {
+        Status back = RollbackDatabases(ctx, record);
+        imported = Status::Error(imported.code(), imported.message() + (back.ok() ? "; the replaced "
+                   "databases were reloaded from their rollback dumps" : "; reloading the replaced "
+                   "databases failed too (" + back.ToString() + "), their dumps are in " +
+                   options.rollback_dir.string()));
+      }
+      return std::move(imported).WithContext("database '" + db + "'");
+    }
+  }
+  return record;
+}
+
+Status RollbackDatabases(ComponentContext& ctx, const nlohmann::json& record) {
+  if (!record.is_object() || !record.contains("databases")) return Status::Ok();
+  FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
+  const bool strip = !ClientKnowsSandbox(*client);
+  for (const auto& entry : record["databases"]) {
+    const std::string db = entry.value("name", "");
+    const fs::path copy = entry.value("copy", "");
+    // Open the copy first: without it, dropping the restored data loses both.
+    FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(copy));
+    stream::FileSource source(std::move(file));
+    FERRY_RETURN_IF_ERROR(client->Execute("DROP DATABASE IF EXISTS " + QuoteIdent(db) + ";\n"));
+    FERRY_RETURN_IF_ERROR(ImportPayload(*client, source, strip, ctx.progress));
+  }
+  return Status::Ok();
+}
+
+std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in) {
+  std::vector<Finding> findings;
+  for (const std::string& file : in.Files()) {
+    if (!DatabaseOfPayload(file)) continue;
+    auto source = in.Open(file);
+    if (!source.ok()) {
+      findings.push_back(FindingFromStatus(source.status(), ctx.spec.name));
+      continue;
+    }
+    stream::ZstdDecompressSource plain(**source);
+    stream::CountingSink count;
+    TrailerWatchSink watch(count);
+    Status read = stream::Pump(plain, watch);
+    if (!read.ok()) {
+      findings.push_back(FindingFromStatus(read, ctx.spec.name));
+    } else if (!watch.completed()) {
+      findings.push_back(MakeFinding("DB011", ctx.spec.name, file + " does not end with the dump trailer"));
+    } else {
+      findings.push_back(PassFinding(ctx.spec.name, file + " complete, " + std::to_string(count.count()) +
+                                                        " bytes of SQL"));
+    }
+  }
+  return findings;
+}
+
+}  // namespace ferry::components::mysql
