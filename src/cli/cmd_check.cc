@@ -10,6 +10,11 @@ void AddCheck(CLI::App& app, Invocation& inv) {
   auto medium = std::make_shared<std::string>();
   cmd->add_option("--stack", *stack, "Stack file (TOML)")->required();
   cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required();
+  cmd->add_flag("--fix", inv.options.fix,
+                "Apply the runbook's safe fixes (restart an unhealthy or exited container, wait, check again); "
+                "never removes anything");
+  cmd->add_option("--fix-timeout", inv.options.fix_timeout_seconds,
+                  "Seconds to wait for a restarted container to become healthy (default 120)");
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, stack, medium] {
     inv.name = "check";

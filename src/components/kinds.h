@@ -12,5 +12,6 @@ std::unique_ptr<Component> NewGitComponent();     // git/
 std::unique_ptr<Component> NewSqliteComponent();  // sqlite/
 std::unique_ptr<Component> NewMysqlComponent();   // mysql/
 std::unique_ptr<Component> NewNeo4jComponent();   // neo4j/
+std::unique_ptr<Component> NewHttpComponent();    // http/
 
 }  // namespace ferry::components

@@ -16,6 +16,7 @@ constexpr std::pair<const char*, Factory> kKinds[] = {
     {"sqlite", NewSqliteComponent},
     {"mysql", NewMysqlComponent},
     {"neo4j", NewNeo4jComponent},
+    {"http", NewHttpComponent},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "phases/check.h"
 
 #include "integrity/manifest.h"
+#include "phases/container_check.h"
 #include "phases/export.h"
 #include "phases/verify.h"
 
@@ -49,6 +50,8 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
     if (!HasFailures(found)) found.push_back(PassFinding(spec.name, spec.kind + " " + ctx.path.string() + " is ready"));
     report.Add(found);
   }
+
+  report.Add(ContainerPreflight(env, stack));
 
   medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
   Status writable = medium.CheckWritable();

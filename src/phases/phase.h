@@ -30,6 +30,7 @@ struct Options {
   bool break_lock = false;
   bool restart = false;  // export: forget what an earlier run verified
   bool fix = false;      // check: apply safe fixes
+  int fix_timeout_seconds = 0;  // check --fix: wait this long for a restarted container; 0: 120
   int zstd_level = 0;    // 0: the stack file's
   int threads = 0;
 };

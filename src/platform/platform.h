@@ -120,6 +120,20 @@ class StreamSocket {
   virtual void Shutdown() = 0;
 };
 
+// A process holding a TCP port. Only the program name (/proc/<pid>/comm) is
+// kept, never the command line: another program's argv may hold a password.
+struct PortHolder {
+  int pid = 0;
+  std::string command;
+};
+
+// Whether a TCP port of this machine is taken, and by whom where the OS tells
+// (holders stay empty for another user's process or another namespace).
+struct PortUse {
+  bool taken = false;
+  std::vector<PortHolder> holders;
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -162,6 +176,8 @@ class Platform {
 
   // Sockets.
   virtual Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) = 0;
+  // A bind test on the port (all addresses) and the listeners /proc names.
+  virtual Result<PortUse> ProbeTcpPort(uint16_t port) = 0;
 
   // Clocks.
   virtual std::chrono::system_clock::time_point Now() = 0;
@@ -211,6 +227,7 @@ class PlatformWrapper : public Platform {
   Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& p) override {
     return target_.ConnectUnix(p);
   }
+  Result<PortUse> ProbeTcpPort(uint16_t port) override { return target_.ProbeTcpPort(port); }
   std::chrono::system_clock::time_point Now() override { return target_.Now(); }
   std::chrono::steady_clock::time_point Monotonic() override { return target_.Monotonic(); }
 

@@ -37,6 +37,7 @@ class PosixPlatform final : public Platform {
   bool IsTerminal(int fd) override;
 
   Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) override;
+  Result<PortUse> ProbeTcpPort(uint16_t port) override;
 
   std::chrono::system_clock::time_point Now() override;
   std::chrono::steady_clock::time_point Monotonic() override;

@@ -50,6 +50,22 @@ Result<std::vector<std::string>> StringList(const nlohmann::json& table, const c
   return out;
 }
 
+Result<EngineNeeds> ParseNeeds(const nlohmann::json& table, const std::string& where, const fs::path& file) {
+  EngineNeeds needs;
+  FERRY_ASSIGN_OR_RETURN(needs.volumes, StringList(table, "volumes", file));
+  FERRY_ASSIGN_OR_RETURN(needs.networks, StringList(table, "networks", file));
+  if (!table.contains("ports")) return needs;
+  const nlohmann::json& ports = table["ports"];
+  if (!ports.is_array()) return Invalid(file, where + ": ports must be a list of port numbers");
+  for (const auto& p : ports) {
+    if (!p.is_number_integer() || p.get<int64_t>() < 1 || p.get<int64_t>() > 65535) {
+      return Invalid(file, where + ": ports must be a list of port numbers 1..65535");
+    }
+    needs.ports.push_back(static_cast<uint16_t>(p.get<int64_t>()));
+  }
+  return needs;
+}
+
 }  // namespace
 
 Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file) {
@@ -75,6 +91,8 @@ Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file) 
     if (stack.zstd_level < 1 || stack.zstd_level > 19) return Invalid(file, "zstd_level must be 1..19");
   }
   if (head.contains("threads")) stack.threads = head.value("threads", 0);
+  FERRY_ASSIGN_OR_RETURN(stack.containers, StringList(head, "containers", file));
+  FERRY_ASSIGN_OR_RETURN(stack.needs, ParseNeeds(head, "[stack]", file));
 
   if (!root.contains("component")) return Invalid(file, "no [[component]] entries");
   if (!root["component"].is_array()) return Invalid(file, "component must be an array of tables ([[component]])");
@@ -95,6 +113,7 @@ Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file) 
     spec.container = c.value("container", "");
     FERRY_ASSIGN_OR_RETURN(spec.include, StringList(c, "include", file));
     FERRY_ASSIGN_OR_RETURN(spec.exclude, StringList(c, "exclude", file));
+    FERRY_ASSIGN_OR_RETURN(spec.needs, ParseNeeds(c, "component '" + spec.name + "'", file));
     if (c.contains("password")) {
       return Invalid(file, "component '" + spec.name +
                                "' has a password in the stack file; use password_env or password_file");

@@ -16,6 +16,14 @@ namespace ferry::stack {
 
 namespace fs = std::filesystem;
 
+// What a stack needs from its container engine and this machine; `ferry
+// check` proves each is there and unclaimed (D004, D005/N001, D006).
+struct EngineNeeds {
+  std::vector<uint16_t> ports;         // TCP ports published on this machine
+  std::vector<std::string> volumes;    // named volumes that must exist
+  std::vector<std::string> networks;   // networks that must not clash
+};
+
 struct ComponentSpec {
   std::string name;  // unique; names the component's folder on the medium
   std::string kind;  // files, git, sqlite, mysql, neo4j, ...
@@ -23,6 +31,7 @@ struct ComponentSpec {
   std::vector<std::string> include;  // globs; empty means everything
   std::vector<std::string> exclude;  // globs
   std::string container;             // run commands inside this container
+  EngineNeeds needs;                 // keys ports, volumes, networks
   nlohmann::json options;            // every key of the table, for kind-specific settings
 };
 
@@ -33,6 +42,10 @@ struct StackFile {
   int zstd_level = 3;
   int threads = 0;  // 0: all cores
   std::vector<ComponentSpec> components;
+  // [stack] containers: containers that belong to the stack without being a
+  // component (the API server), checked like a component's container.
+  std::vector<std::string> containers;
+  EngineNeeds needs;  // [stack] ports, volumes, networks
   std::string text;  // the file as read, copied to the medium as ferry.toml
 };
 

@@ -36,6 +36,36 @@ databases = ["openspg"]
   EXPECT_EQ(stack->components[1].options["databases"][0], "openspg");
 }
 
+TEST(StackFileTest, ParsesWhatTheStackNeedsFromTheEngine) {
+  auto stack = ParseStackFile(R"(
+[stack]
+containers = ["openspg-server"]
+ports = [8000]
+networks = ["openspg"]
+
+[[component]]
+name = "graph"
+kind = "neo4j"
+container = "openspg-neo4j"
+ports = [7474, 7687]
+volumes = ["openspg-neo4j"]
+)",
+                              "/srv/aeon/ferry.toml");
+  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
+  EXPECT_EQ(stack->containers, std::vector<std::string>{"openspg-server"});
+  EXPECT_EQ(stack->needs.ports, std::vector<uint16_t>{8000});
+  EXPECT_EQ(stack->needs.networks, std::vector<std::string>{"openspg"});
+  EXPECT_EQ(stack->components[0].needs.ports, (std::vector<uint16_t>{7474, 7687}));
+  EXPECT_EQ(stack->components[0].needs.volumes, std::vector<std::string>{"openspg-neo4j"});
+}
+
+TEST(StackFileTest, RejectsAPortOutOfRange) {
+  auto stack = ParseStackFile("[[component]]\nname = \"a\"\nkind = \"files\"\nports = [70000]\n", "/x/ferry.toml");
+  ASSERT_FALSE(stack.ok());
+  EXPECT_EQ(stack.status().code(), "S001");
+  EXPECT_NE(stack.status().message().find("1..65535"), std::string::npos) << stack.status().message();
+}
+
 TEST(StackFileTest, RejectsPasswordInFile) {
   auto stack = ParseStackFile("[[component]]\nname='db'\nkind='mysql'\npassword='hunter2'\n", "/x/f.toml");
   ASSERT_FALSE(stack.ok());
