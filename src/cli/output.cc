@@ -102,7 +102,7 @@ void ConsoleReporter::OnProgress(const phases::Progress& p) {
   if (options_.quiet) return;
   std::string line = fmt::format("{} {}: {}", p.phase, p.item, FormatBytes(p.done));
   if (p.total) line += fmt::format(" of {} ({:.0f}%)", FormatBytes(p.total), percent);
-  line += fmt::format(", {}/s", FormatBytes(static_cast<uint64_t>(rate)));
+  if (secs >= 0.5) line += fmt::format(", {}/s", FormatBytes(static_cast<uint64_t>(rate)));
   if (p.total && !done) line += fmt::format(", ETA {:.0f}s", eta);
   if (tty_) {
     int width = 24;

@@ -44,7 +44,9 @@ class PayloadWriter {
  public:
   virtual ~PayloadWriter() = default;
   // REQUIRES: file_name is a plain name ("repo.bundle"), unique per component.
-  // The sink stays valid until Export returns; do not call Finish on it.
+  // The sink stays valid until Export returns. Its Finish does nothing (the
+  // phase syncs and commits the payload), so stages that finish their next
+  // sink, such as stream::Pump and ZstdCompressSink, can write to it directly.
   virtual Result<stream::ByteSink*> Open(const std::string& file_name) = 0;
   // True when this payload was written and verified by an earlier,
   // interrupted run: an adapter that can skip it must, and returns its facts.

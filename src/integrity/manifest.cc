@@ -155,6 +155,8 @@ Result<Manifest> ParseManifestJson(std::string_view json, std::string_view text)
   std::string self = j.value("self_sha256", "");
   j["self_sha256"] = "";
   if (stream::Sha256Hex(j.dump(2)) != self) return Damaged("JSON manifest was edited (its self digest differs)");
+  // Unsafe names are refused first: M003 says more than "edited" (M002).
+  FERRY_ASSIGN_OR_RETURN(std::vector<TextEntry> lines, ParseManifestText(text));
   if (j.value("text_manifest_sha256", "") != stream::Sha256Hex(text)) {
     return Damaged("MIGRATION_MANIFEST.txt was edited or replaced (its digest differs from the JSON manifest)");
   }
@@ -175,7 +177,6 @@ Result<Manifest> ParseManifestJson(std::string_view json, std::string_view text)
     FERRY_RETURN_IF_ERROR(CheckSafeRelativePath(e.path));
     m.entries.push_back(std::move(e));
   }
-  FERRY_ASSIGN_OR_RETURN(std::vector<TextEntry> lines, ParseManifestText(text));
   std::map<std::string, std::string> from_text;
   for (const TextEntry& t : lines) from_text[t.path] = t.sha256;
   if (from_text.size() != m.entries.size()) return Damaged("text and JSON manifests list different payloads");

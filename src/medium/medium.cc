@@ -22,8 +22,7 @@ AtomicFile::~AtomicFile() {
 Status AtomicFile::Commit() {
   done_ = true;
   fs::path part = final_path_.string() + std::string(kPartSuffix);
-  Status s = hash_.Finish();
-  if (s.ok()) s = file_->Sync();
+  Status s = hash_.Finish();  // syncs the file (stream::FileSink::Finish)
   if (s.ok()) s = file_->Close();
   if (s.ok()) s = os_.Rename(part, final_path_);
   if (s.ok()) s = os_.SyncDir(final_path_.parent_path());

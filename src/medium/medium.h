@@ -12,6 +12,7 @@
 #include "diag/status.h"
 #include "platform/platform.h"
 #include "stream/sha256.h"
+#include "stream/file_stream.h"
 #include "stream/stream.h"
 
 namespace ferry::medium {
@@ -42,20 +43,10 @@ class AtomicFile final : public stream::ByteSink {
   uint64_t size() const { return hash_.size(); }
 
  private:
-  class FileSinkAdapter final : public stream::ByteSink {
-   public:
-    explicit FileSinkAdapter(platform::WritableFile& f) : file_(f) {}
-    Status Write(std::span<const std::byte> data) override { return file_.Append(data); }
-    Status Finish() override { return Status::Ok(); }
-
-   private:
-    platform::WritableFile& file_;
-  };
-
   platform::Platform& os_;
   fs::path final_path_;
   std::unique_ptr<platform::WritableFile> file_;
-  FileSinkAdapter file_sink_;
+  stream::FileSink file_sink_;
   stream::Sha256Sink hash_;
   bool done_ = false;
 };

@@ -35,7 +35,7 @@ Result<Report> RunMigrate(PhaseEnv& env, const stack::StackFile& stack, const fs
   if (!Gate(env, all, exported, "export", false)) return all;
   FERRY_ASSIGN_OR_RETURN(Report verified, RunVerify(env, medium_path));
   if (!Gate(env, all, verified, "verify", false)) return all;
-  TargetOptions target{medium_path, stack.file, root};
+  TargetOptions target{medium_path, stack.file, root, /*medium_verified=*/true};
   FERRY_ASSIGN_OR_RETURN(Report restored, RunRestore(env, target));
   if (!Gate(env, all, restored, "restore", false)) return all;
   FERRY_ASSIGN_OR_RETURN(Report validated, RunValidate(env, target));

@@ -15,6 +15,9 @@ struct TargetOptions {
   fs::path medium;
   fs::path stack;  // empty: the copy on the medium
   fs::path root;   // empty: the stack file's folder
+  // Set by migrate, which verified the medium just before: restore then
+  // does not read every payload a second time.
+  bool medium_verified = false;
 };
 
 Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& target);

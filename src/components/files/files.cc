@@ -27,18 +27,6 @@ constexpr uint64_t kTarOverheadPerEntry = 3 * 512;
 constexpr uint64_t kTarOverheadFixed = 10240;
 constexpr size_t kMaxUnreadableFindings = 10;
 
-// The payload sink belongs to the phase, which syncs and commits it after
-// Export returns; the zstd stage must not Finish it.
-class BorrowedSink final : public stream::ByteSink {
- public:
-  explicit BorrowedSink(stream::ByteSink& next) : next_(next) {}
-  Status Write(std::span<const std::byte> data) override { return next_.Write(data); }
-  Status Finish() override { return Status::Ok(); }
-
- private:
-  stream::ByteSink& next_;
-};
-
 archive::PathFilter FilterOf(const ComponentContext& ctx) {
   return archive::PathFilter(ctx.spec.include, ctx.spec.exclude);
 }
@@ -112,8 +100,7 @@ class FilesComponent final : public Component {
     }
     if (!ctx.os.Exists(ctx.path)) return SourceMissing(ctx);
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayload));
-    BorrowedSink borrowed(*sink);
-    stream::ZstdCompressSink zstd(borrowed, ctx.zstd);
+    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
     FERRY_ASSIGN_OR_RETURN(archive::TreeFacts facts,
                            archive::WriteTar(ctx.os, ctx.path, FilterOf(ctx), zstd, ctx.progress));
     return nlohmann::json{{"files", facts.files},

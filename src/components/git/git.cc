@@ -8,7 +8,6 @@
 // and upstreams with the facts and runs `git fsck`.
 #include "components/git/git.h"
 
-#include "components/borrowed_sink.h"
 #include "components/git/git_repo.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
@@ -119,8 +118,7 @@ Result<nlohmann::json> GitComponent::Export(ComponentContext& ctx, PayloadWriter
   exec::Command command = GitCommand(ctx.path, {"bundle", "create", "--quiet", "-", "--all"});
   FERRY_ASSIGN_OR_RETURN(auto process, ctx.executor.Start(command));
   stream::ProcessSource source(*process);
-  BorrowedSink borrowed(*sink);
-  Status copied = stream::Pump(source, borrowed, ctx.progress);
+  Status copied = stream::Pump(source, *sink, ctx.progress);
   if (!copied.ok()) process->Kill(9);  // a failed write: git must not block on a full pipe
   FERRY_ASSIGN_OR_RETURN(int exit_code, process->Wait());
   FERRY_RETURN_IF_ERROR(copied);

@@ -20,18 +20,6 @@ namespace {
 
 using mysql::Client;
 
-// The zstd stage must not Finish the phase's payload sink: the phase syncs
-// and commits it after Export returns.
-class PhaseOwnedSink final : public stream::ByteSink {
- public:
-  explicit PhaseOwnedSink(stream::ByteSink& payload) : payload_(payload) {}
-  Status Write(std::span<const std::byte> data) override { return payload_.Write(data); }
-  Status Finish() override { return Status::Ok(); }
-
- private:
-  stream::ByteSink& payload_;
-};
-
 // Per-database progress folded into one growing count for the phase.
 struct ProgressTotal {
   std::function<void(uint64_t)>& report;
@@ -131,8 +119,7 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
     // are cheap to ask the server for.
     if (!out.AlreadyVerified(file)) {
       FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
-      PhaseOwnedSink owned(*payload);
-      stream::ZstdCompressSink zstd(owned, ctx.zstd);
+      stream::ZstdCompressSink zstd(*payload, ctx.zstd);
       Status dumped = mysql::DumpDatabase(*client, db, zstd, progress.For());
       if (!dumped.ok()) return std::move(dumped).WithContext(ctx.spec.name);
     }

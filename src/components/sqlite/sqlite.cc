@@ -5,7 +5,6 @@
 // copy, then
 // streams it through zstd. Facts (DbFacts) come from the copy, so they
 // describe exactly what the payload holds.
-#include "components/borrowed_sink.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
 #include "components/sqlite/snapshot.h"
@@ -56,8 +55,7 @@ class SqliteComponent final : public Component {
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayloadName));
     FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(copy.path()));
     stream::FileSource source(std::move(file));
-    BorrowedSink borrowed(*sink);
-    stream::ZstdCompressSink zstd(borrowed, ctx.zstd);
+    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
     FERRY_RETURN_IF_ERROR(stream::Pump(source, zstd, ctx.progress));
     return facts.ToJson();
   }

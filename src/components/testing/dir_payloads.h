@@ -23,7 +23,7 @@ class DirPayloadWriter final : public PayloadWriter {
     FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenWrite(dir_ / file_name));
     auto& entry = open_[file_name];
     entry.file = std::move(file);
-    entry.sink = std::make_unique<stream::FileSink>(*entry.file);
+    entry.sink = std::make_unique<UnfinishedSink>(*entry.file);
     return entry.sink.get();
   }
   bool AlreadyVerified(const std::string& file_name) override { return verified_.count(file_name) > 0; }
@@ -40,9 +40,19 @@ class DirPayloadWriter final : public PayloadWriter {
   }
 
  private:
+  // Finish is the phase's job (CloseAll here), as the contract says.
+  class UnfinishedSink final : public stream::ByteSink {
+   public:
+    explicit UnfinishedSink(platform::WritableFile& file) : file_(file) {}
+    Status Write(std::span<const std::byte> data) override { return file_.Append(data); }
+    Status Finish() override { return Status::Ok(); }
+
+   private:
+    platform::WritableFile& file_;
+  };
   struct Entry {
     std::unique_ptr<platform::WritableFile> file;
-    std::unique_ptr<stream::FileSink> sink;
+    std::unique_ptr<UnfinishedSink> sink;
   };
   platform::Platform& os_;
   std::filesystem::path dir_;
