@@ -12,6 +12,29 @@ Result<bool> IsEmptyTarget(platform::Platform& os, const fs::path& path) {
   return names.empty();
 }
 
+Result<bool> CheckReplaceable(platform::Platform& os, const fs::path& target, bool force,
+                              const fs::path& rollback_dir) {
+  FERRY_ASSIGN_OR_RETURN(bool empty, IsEmptyTarget(os, target));
+  if (!empty && !force) {
+    return Status::Error("T001", "target " + target.string() +
+                                     " is not empty; restore with --force to replace it (a rollback "
+                                     "copy is kept)");
+  }
+  if (!empty && rollback_dir.empty()) {
+    return Status::Error("X004", "no rollback folder to keep " + target.string() + " in");
+  }
+  return empty;
+}
+
+fs::path StagingOf(const fs::path& target) { return target.string() + ".ferry-staging"; }
+
+Status ClearLeftoverStaging(platform::Platform& os, const fs::path& staging,
+                            const std::function<void(const std::string&)>& say) {
+  if (!os.Exists(staging)) return Status::Ok();
+  say("removing leftover " + staging.string() + " of an interrupted restore");
+  return os.RemoveTree(staging);
+}
+
 Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os, const fs::path& target,
                                             const fs::path& rollback_dir) {
   FERRY_RETURN_IF_ERROR(os.CreateDirs(rollback_dir));

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,19 @@ namespace ferry::components {
 
 // True when path does not exist, or is an empty directory.
 Result<bool> IsEmptyTarget(platform::Platform& os, const std::filesystem::path& path);
+
+// The checks every path kind makes before a restore: T001 when target holds
+// something and --force was not given, X004 when it would be replaced but no
+// rollback folder was provided. Returns true when target is empty.
+Result<bool> CheckReplaceable(platform::Platform& os, const std::filesystem::path& target, bool force,
+                              const std::filesystem::path& rollback_dir);
+
+// "<target>.ferry-staging": where a restore builds its result before the
+// target is touched. A leftover one, from an interrupted restore, was never
+// committed and is removed (say() tells the user).
+std::filesystem::path StagingOf(const std::filesystem::path& target);
+Status ClearLeftoverStaging(platform::Platform& os, const std::filesystem::path& staging,
+                            const std::function<void(const std::string&)>& say);
 
 // Moves target to rollback_dir/<name> and returns the record that
 // RollbackPath needs. REQUIRES: target exists.

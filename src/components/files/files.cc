@@ -31,8 +31,6 @@ archive::PathFilter FilterOf(const ComponentContext& ctx) {
   return archive::PathFilter(ctx.spec.include, ctx.spec.exclude);
 }
 
-fs::path StagingOf(const fs::path& target) { return target.string() + ".ferry-staging"; }
-
 class FilesComponent final : public Component {
  public:
   std::vector<Finding> Check(ComponentContext& ctx) override {
@@ -142,16 +140,7 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
                                                const RestoreOptions& options) {
   const fs::path& target = ctx.path;
   const fs::path staging = StagingOf(target);
-  FERRY_ASSIGN_OR_RETURN(bool empty, IsEmptyTarget(ctx.os, target));
-  if (!empty && !options.force) {
-    return Status::Error("T001",
-                         "target " + target.string() +
-                             " is not empty; restore with --force to replace it (a rollback "
-                             "copy is kept)");
-  }
-  if (!empty && options.rollback_dir.empty()) {
-    return Status::Error("X004", "no rollback folder to keep " + target.string() + " in");
-  }
+  FERRY_ASSIGN_OR_RETURN(bool empty, CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
   if (options.dry_run) {
     if (!empty) {
       options.say("would move " + target.string() + " aside to " + options.rollback_dir.string() +
@@ -163,11 +152,7 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
   }
 
   FERRY_RETURN_IF_ERROR(ctx.os.CreateDirs(target.parent_path()));
-  if (ctx.os.Exists(staging)) {
-    // Left by a restore that was interrupted: never committed, so not data.
-    options.say("removing leftover " + staging.string() + " of an interrupted restore");
-    FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(staging));
-  }
+  FERRY_RETURN_IF_ERROR(ClearLeftoverStaging(ctx.os, staging, options.say));
   // Extract fully before touching the target: a damaged payload or a
   // refused entry leaves the old target as it was.
   Result<archive::ExtractSummary> summary = [&]() -> Result<archive::ExtractSummary> {

@@ -60,16 +60,8 @@ Status BuildStaging(ComponentContext& ctx, const fs::path& bundle, const RepoFac
 Result<nlohmann::json> RestoreRepository(ComponentContext& ctx, PayloadReader& in,
                                          const RestoreOptions& options) {
   const fs::path& target = ctx.path;
-  const fs::path staging = target.string() + ".ferry-staging";
-  FERRY_ASSIGN_OR_RETURN(bool empty, IsEmptyTarget(ctx.os, target));
-  if (!empty && !options.force) {
-    return Status::Error("T001", "target " + target.string() +
-                                     " is not empty; restore with --force to replace it (a "
-                                     "rollback copy is kept)");
-  }
-  if (!empty && options.rollback_dir.empty()) {
-    return Status::Error("X004", "no rollback folder to keep " + target.string() + " in");
-  }
+  const fs::path staging = StagingOf(target);
+  FERRY_ASSIGN_OR_RETURN(bool empty, CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
   FERRY_ASSIGN_OR_RETURN(RepoFacts facts, ReadFactsPayload(in));
   const fs::path bundle = in.LocalPath(kBundleName);
   if (options.dry_run) {
@@ -85,11 +77,7 @@ Result<nlohmann::json> RestoreRepository(ComponentContext& ctx, PayloadReader& i
   }
 
   FERRY_RETURN_IF_ERROR(ctx.os.CreateDirs(target.parent_path()));
-  if (ctx.os.Exists(staging)) {
-    // Left by an interrupted restore: never committed, so not data.
-    options.say("removing leftover " + staging.string() + " of an interrupted restore");
-    FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(staging));
-  }
+  FERRY_RETURN_IF_ERROR(ClearLeftoverStaging(ctx.os, staging, options.say));
   // Built completely before the target is touched: a failed step leaves
   // the old target as it was.
   Status built = BuildStaging(ctx, bundle, facts, staging);
