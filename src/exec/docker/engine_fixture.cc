@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "exec/docker/container_executor.h"
+
 namespace ferry::exec::docker::testing {
 namespace {
 
@@ -14,6 +16,13 @@ constexpr const char* kDefaultScript =
     "echo 'ERROR 2002 (HY000): Can not connect to server' >&2; "
     "echo 'java.lang.OutOfMemoryError: an exception in thread main'; "
     "while :; do sleep 1 & wait $!; done";
+
+// A fresh datadir on every start: the image holds no database, and a test
+// container never outlives its test.
+constexpr const char* kMariadbScript =
+    "mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld && "
+    "mariadb-install-db --user=mysql --auth-root-authentication-method=normal --skip-test-db "
+    ">/dev/null && exec mariadbd --user=mysql --bind-address=127.0.0.1";
 
 }  // namespace
 
@@ -94,6 +103,45 @@ std::string EngineTest::RunContainer(const std::string& base, std::vector<std::s
   containers_.push_back(name);
   auto started = engine().Host(argv);
   EXPECT_TRUE(started.ok()) << started.status().ToString();
+  return name;
+}
+
+Result<std::string> EngineTest::RunMariadb(const std::string& base,
+                                           const std::string& root_password) {
+  std::string name = RunContainer(base, {}, kMariadbScript);
+  ContainerExecutor mysql(std::make_shared<DockerClient>(engine().os(), engine().endpoint()), name);
+  Command ping;
+  ping.argv = {"mariadb-admin", "ping"};
+  // mariadb-install-db plus the first start take a few seconds on a cold
+  // page cache; 30 s leaves room for a loaded CI machine.
+  auto deadline = platform::DefaultPlatform().Monotonic() + std::chrono::seconds(30);
+  while (true) {
+    auto answer = exec::Run(mysql, ping);
+    if (answer.ok() && answer->exit_code == 0) break;
+    if (platform::DefaultPlatform().Monotonic() > deadline) {
+      return Status::Error("N011", "MariaDB did not answer in container " + name);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  // Root starts without a password (unix socket, root in the container);
+  // the statement goes on stdin so the password is never in an exec's argv.
+  Command set;
+  set.argv = {"mariadb", "-uroot"};
+  set.pipe_stdin = true;
+  std::string quoted;
+  for (char c : root_password) {
+    if (c == '\\' || c == '\'') quoted += '\\';
+    quoted += c;
+  }
+  auto process = mysql.Start(set);
+  FERRY_RETURN_IF_ERROR(process.status());
+  std::string sql = "ALTER USER root@localhost IDENTIFIED BY '" + quoted + "';";
+  FERRY_RETURN_IF_ERROR((*process)->WriteStdin(std::as_bytes(std::span(sql.data(), sql.size()))));
+  (*process)->CloseStdin();
+  FERRY_ASSIGN_OR_RETURN(int code, (*process)->Wait());
+  if (code != 0) {
+    return Status::Error("X002", "setting root's password in " + name + ": " + (*process)->Stderr());
+  }
   return name;
 }
 

@@ -68,6 +68,11 @@ class EngineTest : public ::testing::Test {
   // (one "ERROR", one "exception") and runs until stopped (exit 143).
   std::string RunContainer(const std::string& base, std::vector<std::string> options = {},
                            std::string script = "");
+  // RunContainer with mariadbd as its main process (socket
+  // /run/mysqld/mysqld.sock, TCP on 127.0.0.1:3306 inside the container),
+  // waited for until it answers, root's password then set to root_password.
+  // The container's name, or an error when the server never answered.
+  Result<std::string> RunMariadb(const std::string& base, const std::string& root_password);
   void RemoveVolumeLater(const std::string& name) { volumes_.push_back(name); }
   void RemoveNetworkLater(const std::string& name) { networks_.push_back(name); }
 

@@ -3,24 +3,18 @@
 //   docker exec -i openspg-mysql mysql -u root -p"$MYSQL_PASSWORD" openspg < dump.sql
 // done through ContainerExecutor, with the password on a descriptor
 // (never argv) and the dump streamed out and back in.
-#include <thread>
-
 #include "exec/docker/container_executor.h"
 #include "exec/docker/engine_fixture.h"
 
 namespace ferry::exec::docker::testing {
 namespace {
 
-constexpr const char* kServer =
-    "mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld && "
-    "mariadb-install-db --user=mysql --auth-root-authentication-method=normal --skip-test-db "
-    ">/dev/null && exec mariadbd --user=mysql --bind-address=127.0.0.1";
 constexpr const char* kOptionFile = "[client]\nuser=root\npassword=openspg-s3cret\n";
 
-Command Cmd(std::vector<std::string> argv, bool with_password = true) {
+Command Cmd(std::vector<std::string> argv) {
   Command command;
   command.argv = std::move(argv);
-  if (with_password) command.inherited = {{3, kOptionFile}};
+  command.inherited = {{3, kOptionFile}};
   return command;
 }
 
@@ -29,23 +23,15 @@ class MysqlInContainerTest : public EngineTest {
   void SetUp() override {
     EngineTest::SetUp();
     if (IsSkipped()) return;
-    std::string name = RunContainer("openspg-mysql", {}, kServer);
+    auto name = RunMariadb("openspg-mysql", "openspg-s3cret");
+    ASSERT_TRUE(name.ok()) << name.status().ToString();
     auto client = std::make_shared<DockerClient>(engine().os(), engine().endpoint());
-    mysql_ = std::make_unique<ContainerExecutor>(client, name);
-    bool alive = false;
-    for (int i = 0; i < 150 && !alive; ++i) {
-      auto ping = exec::Run(*mysql_, Cmd({"mariadb-admin", "ping"}, false));
-      alive = ping.ok() && ping->exit_code == 0;
-      if (!alive) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    ASSERT_TRUE(alive) << "MariaDB did not start in " << name;
-    auto setup = RunOk(*mysql_, Cmd({"mariadb", "-uroot", "-e",
-                                     "ALTER USER root@localhost IDENTIFIED BY 'openspg-s3cret';"
+    mysql_ = std::make_unique<ContainerExecutor>(client, *name);
+    auto setup = RunOk(*mysql_, Cmd({"mariadb", "--defaults-extra-file=/dev/fd/3", "-e",
                                      "CREATE DATABASE openspg; CREATE DATABASE restored;"
                                      "CREATE TABLE openspg.entity (id INT PRIMARY KEY, name TEXT);"
                                      "INSERT INTO openspg.entity VALUES"
-                                     " (1,'CVE-2024-1'),(2,'ç ü');"},
-                                    false));
+                                     " (1,'CVE-2024-1'),(2,'ç ü');"}));
     ASSERT_TRUE(setup.ok()) << setup.status().ToString();
   }
   std::unique_ptr<ContainerExecutor> mysql_;
