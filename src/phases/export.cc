@@ -103,6 +103,24 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
     return facts.status();
   }
   nlohmann::json files = nlohmann::json::array();
+  for (const MediumPayloadWriter::Written& w : writer.written()) files.push_back(w.file_name);
+  for (const std::string& name : writer.reused()) files.push_back(name);
+  if (files.empty()) {
+    writer.AbortAll();
+    return Status::Error("X004", "component " + spec.name + " wrote no payload");
+  }
+  // The facts are journaled before any payload is marked verified: a run
+  // killed after the last payload's verification must find them, or it
+  // could neither skip the component nor redo it without redoing verified
+  // work (kill -9 trials found exactly that window).
+  if (s.env.journal) {
+    nlohmann::json keep = {{"files", files}, {"facts", *facts}};
+    Status kept = s.env.journal->PutFacts(s.medium_key, spec.name, keep.dump());
+    if (!kept.ok()) {
+      writer.AbortAll();
+      return kept;
+    }
+  }
   for (MediumPayloadWriter::Written& w : writer.written()) {
     Status committed = CommitAndVerify(s, spec.name, w);
     if (!committed.ok()) {
@@ -110,19 +128,12 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
       return committed;
     }
     s.entries.push_back({spec.name + "/" + w.file_name, w.file->sha256(), w.file->size(), spec.name, true});
-    files.push_back(w.file_name);
   }
   for (const std::string& name : writer.reused()) {
     const journal::PayloadRecord& r = known[name];
     s.entries.push_back({r.path, r.sha256, r.size, spec.name, true});
-    files.push_back(name);
   }
-  if (files.empty()) return Status::Error("X004", "component " + spec.name + " wrote no payload");
   s.components[spec.name] = {{"kind", spec.kind}, {"path", spec.path}, {"facts", *facts}};
-  if (s.env.journal) {
-    nlohmann::json keep = {{"files", files}, {"facts", *facts}};
-    FERRY_RETURN_IF_ERROR(s.env.journal->PutFacts(s.medium_key, spec.name, keep.dump()));
-  }
   return Status::Ok();
 }
 
