@@ -2,6 +2,8 @@
 // (<db>.sql.zst), made by the server's own dump program and restored by its
 // own client, both started through the component's Executor. Facts and
 // their comparison are in facts.h; the dump and import streams in dump.h.
+// The DEFINER accounts of the exported objects travel as CREATE USER/GRANT
+// statements (accounts.h), restored before the databases.
 //
 // Stack file keys: host, port, socket, user, password_env | password_file,
 // databases (a list, or absent for every user database), client and
@@ -9,6 +11,7 @@
 #include <set>
 
 #include "components/kinds.h"
+#include "components/mysql/accounts.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
@@ -126,6 +129,21 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
     FERRY_ASSIGN_OR_RETURN(facts["databases"][db], mysql::DatabaseFacts(*client, db));
     progress.Next();
   }
+  FERRY_ASSIGN_OR_RETURN(auto definers, mysql::DefinerAccounts(*client, dbs));
+  FERRY_ASSIGN_OR_RETURN(auto exist, mysql::AccountsExist(*client, definers));
+  std::vector<mysql::Account> present, missing;
+  for (size_t i = 0; i < definers.size(); ++i) (exist[i] ? present : missing).push_back(definers[i]);
+  // An orphaned DEFINER (account dropped on the source) has nothing to
+  // copy; it is recorded so validate does not demand it of the target.
+  facts["definers"] = mysql::AccountFacts(present, missing);
+  if (!present.empty() && !out.AlreadyVerified(mysql::kAccountsPayload)) {
+    FERRY_ASSIGN_OR_RETURN(std::string sql, mysql::AccountsSql(*client, present));
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(mysql::kAccountsPayload));
+    stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+    stream::StringSource source(std::move(sql));
+    Status written = stream::Pump(source, zstd);
+    if (!written.ok()) return std::move(written).WithContext(ctx.spec.name);
+  }
   return facts;
 }
 
@@ -165,6 +183,29 @@ std::vector<Finding> MysqlComponent::Validate(ComponentContext& ctx, const nlohm
                     (same_server ? " and CHECKSUM TABLE" : "") + " match the export"));
     }
     findings.insert(findings.end(), differences.begin(), differences.end());
+  }
+  // The objects run as their DEFINERs: without the account a view or
+  // routine fails on the target although every row arrived.
+  std::vector<mysql::Account> accounts;
+  for (const auto& a : facts.value("definers", nlohmann::json::object()).value("accounts", nlohmann::json::array())) {
+    accounts.push_back({a.value("user", ""), a.value("host", "")});
+  }
+  if (!accounts.empty()) {
+    auto exist = mysql::AccountsExist(**client, accounts);
+    if (!exist.ok()) {
+      findings.push_back(FindingFromStatus(exist.status(), name));
+    } else {
+      std::string present;
+      for (size_t i = 0; i < accounts.size(); ++i) {
+        if ((*exist)[i]) {
+          present += (present.empty() ? "" : ", ") + accounts[i].Name();
+        } else {
+          findings.push_back(MakeFinding("DB002", name, "account " + accounts[i].Name() + ", the DEFINER of "
+                                                        "exported objects, is missing on the target"));
+        }
+      }
+      if (!present.empty()) findings.push_back(PassFinding(name, "definer accounts present: " + present));
+    }
   }
   return findings;
 }

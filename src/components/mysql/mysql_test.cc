@@ -29,7 +29,8 @@ constexpr const char* kPassword = "s3cr#t \"pw\" ünïq-5a7f";
 // Foreign keys in a cycle and a child that sorts before its parent (no
 // import order works with checks on), a trigger, a view, routines, an
 // event, emoji, binary blobs with quote/backslash/NUL bytes, NULLs, and a
-// table of 100,000 rows.
+// table of 100,000 rows. Account `app` (database and table grants) is the
+// DEFINER of a view and a function that must work after the move.
 constexpr const char* kFixture = R"sql(
 CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 USE shop;
@@ -56,6 +57,11 @@ INSERT INTO big SELECT seq, CONCAT('row-', seq, '-ü'), UNHEX(MD5(seq)), IF(seq 
 CREATE DATABASE tiny CHARACTER SET latin1;
 CREATE TABLE tiny.t (k VARCHAR(10) PRIMARY KEY, v DOUBLE NULL);
 INSERT INTO tiny.t VALUES ('a', 1.5), ('b', NULL);
+CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw-1';
+GRANT EXECUTE ON tiny.* TO 'app'@'%';
+GRANT SELECT ON tiny.t TO 'app'@'%';
+CREATE DEFINER='app'@'%' SQL SECURITY DEFINER VIEW tiny.app_view AS SELECT k FROM tiny.t;
+CREATE DEFINER='app'@'%' FUNCTION tiny.app_fn() RETURNS INT DETERMINISTIC RETURN 7;
 )sql";
 
 bool HasFinding(const std::vector<Finding>& findings, const std::string& code, const std::string& text = "") {
@@ -182,7 +188,10 @@ class MysqlComponentTest : public ::testing::Test {
     return component_->Validate(ctx, facts);
   }
 
-  void EmptyB() { ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS shop; DROP DATABASE IF EXISTS tiny;").ok()); }
+  void EmptyB() {
+    ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS shop; DROP DATABASE IF EXISTS tiny; "
+                        "DROP USER IF EXISTS 'app'@'%';").ok());
+  }
 
   static inline fs::path root_;
   // Owned statically as well: a failed set-up still stops the servers at exit.
@@ -216,6 +225,11 @@ TEST_F(MysqlComponentTest, ExportRecordsFactsAndLeavesTheSourceUnchanged) {
   EXPECT_EQ(shop["routines"], nlohmann::json({"FUNCTION twice", "PROCEDURE touch_audit"}));
   EXPECT_EQ(shop["events"], nlohmann::json({"nightly"}));
   EXPECT_EQ(facts["databases"]["tiny"]["charset"], "latin1");
+  EXPECT_EQ(facts["definers"]["accounts"],
+            nlohmann::json::parse(R"([{"user":"app","host":"%"},{"user":"root","host":"localhost"}])"));
+  EXPECT_TRUE(fs::exists(root_ / "medium" / "accounts.grants.zst"));
+  // Names in the facts, never the password hash.
+  EXPECT_EQ(facts.dump().find(a_->Sql("SELECT PASSWORD('app-pw-1');")->substr(0, 41)), std::string::npos);
 
   stack::ComponentSpec check_spec = Spec(*a_);
   ComponentContext ctx{os(), host_, stack_, check_spec, {}, {}};
@@ -232,9 +246,25 @@ TEST_F(MysqlComponentTest, ExportRecordsFactsAndLeavesTheSourceUnchanged) {
 TEST_F(MysqlComponentTest, RoundTripIntoAnEmptyServerValidates) {
   const nlohmann::json& facts = SharedExport();
   EmptyB();
+  std::string said;
+  RestoreOptions dry;
+  dry.dry_run = true;
+  dry.say = [&](const std::string& line) { said += line + "\n"; };
+  ASSERT_TRUE(RestoreB(dry).ok());
+  // USAGE ON *.*, EXECUTE ON tiny.*, SELECT ON tiny.t
+  EXPECT_NE(said.find("would create account 'app'@'%' with 3 grants"), std::string::npos) << said;
+  EXPECT_NE(said.find("account 'root'@'localhost' already exists"), std::string::npos) << said;
+  EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'app';"), "0\n");
+
   auto record = RestoreB({});
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   EXPECT_TRUE(record->is_null());
+  // The account came as CREATE USER/GRANT, with its table grant applied
+  // after the table existed; its objects work.
+  EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'app' AND Host = '%';"), "1\n");
+  EXPECT_NE(b_->Sql("SHOW GRANTS FOR 'app'@'%';")->find("ON `tiny`.`t` TO"), std::string::npos);
+  EXPECT_EQ(*b_->Sql("SELECT GROUP_CONCAT(k ORDER BY k) FROM tiny.app_view;"), "a,b\n");
+  EXPECT_EQ(*b_->Sql("SELECT tiny.app_fn();"), "7\n");
   auto findings = ValidateB(facts);
   EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
   EXPECT_EQ(*b_->Sql("SELECT name, HEX(photo) FROM shop.z_customers c JOIN shop.a_orders o ON "
@@ -244,11 +274,12 @@ TEST_F(MysqlComponentTest, RoundTripIntoAnEmptyServerValidates) {
 
   // A changed target is named, table and both numbers.
   ASSERT_TRUE(b_->Sql("DELETE FROM shop.big WHERE id <= 5; UPDATE tiny.t SET v = 2.5 WHERE k = 'a';"
-                      "DROP VIEW shop.order_totals;").ok());
+                      "DROP VIEW shop.order_totals; DROP USER 'app'@'%';").ok());
   findings = ValidateB(facts);
   EXPECT_TRUE(HasFinding(findings, "DB012", "table 'big' has 99995 rows, exported 100000")) << Describe(findings);
   EXPECT_TRUE(HasFinding(findings, "DB012", "table 't' content digest")) << Describe(findings);
   EXPECT_TRUE(HasFinding(findings, "DB002", "view 'order_totals' is missing")) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "DB002", "account 'app'@'%'")) << Describe(findings);
 }
 
 TEST_F(MysqlComponentTest, NonEmptyTargetIsRefusedWithoutForceAndKeptForRollbackWithIt) {

@@ -1,6 +1,7 @@
 // The mysql kind's parsing and stream stages, without a server.
 #include <gtest/gtest.h>
 
+#include "components/mysql/accounts.h"
 #include "components/mysql/client.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
@@ -73,6 +74,45 @@ TEST(MysqlSandboxLine, StrippedWhenFirstLineAndSplitAcrossWrites) {
   stream::StringSink short_out;
   SandboxStripSink tiny(short_out);
   EXPECT_EQ(Through(tiny, short_out, {"ab"}), "ab");
+}
+
+TEST(MysqlAccounts, GrantsLoseTheRepeatedPasswordClause) {
+  EXPECT_EQ(PortableGrant("GRANT USAGE ON *.* TO `app`@`%` IDENTIFIED BY PASSWORD '*AB12'"),
+            "GRANT USAGE ON *.* TO `app`@`%`");
+  EXPECT_EQ(PortableGrant("GRANT ALL PRIVILEGES ON *.* TO `a`@`h` IDENTIFIED VIA ed25519 USING 'x+y' "
+                          "WITH GRANT OPTION"),
+            "GRANT ALL PRIVILEGES ON *.* TO `a`@`h` WITH GRANT OPTION");
+  EXPECT_EQ(PortableGrant("GRANT SELECT ON `db`.* TO `a`@`h`"), "GRANT SELECT ON `db`.* TO `a`@`h`");
+}
+
+TEST(MysqlAccounts, ParsesBlocksAndDefersObjectGrants) {
+  auto blocks = ParseAccountsSql(
+      "-- header\n"
+      "-- account {\"user\":\"app\",\"host\":\"%\"}\n"
+      "CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED BY PASSWORD '*AB';\n"
+      "GRANT USAGE ON *.* TO `app`@`%`;\n"
+      "GRANT EXECUTE ON `ti``ny`.* TO `app`@`%`;\n"
+      "GRANT SELECT ON `tiny`.`t` TO `app`@`%`;\n"
+      "GRANT EXECUTE ON FUNCTION `tiny`.`f` TO `app`@`%`;\n");
+  ASSERT_TRUE(blocks.ok()) << blocks.status().ToString();
+  ASSERT_EQ(blocks->size(), 1u);
+  const AccountBlock& b = (*blocks)[0];
+  EXPECT_EQ(b.account, (Account{"app", "%"}));
+  ASSERT_EQ(b.early.size(), 3u);
+  EXPECT_EQ(b.early[0], "CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED BY PASSWORD '*AB'");
+  EXPECT_EQ(b.late, (std::vector<std::string>{"GRANT SELECT ON `tiny`.`t` TO `app`@`%`",
+                                              "GRANT EXECUTE ON FUNCTION `tiny`.`f` TO `app`@`%`"}));
+
+  // Anything else is refused, named by line number only (it may hold a hash).
+  auto bad = ParseAccountsSql("-- account {\"user\":\"a\",\"host\":\"h\"}\nDROP USER x;\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("line 2"), std::string::npos);
+  EXPECT_EQ(bad.status().message().find("DROP"), std::string::npos);
+}
+
+TEST(MysqlAccounts, ServerErrorsDropTheQuotedStatement) {
+  EXPECT_EQ(WithoutQuotedStatement("ERROR 1064 (42000) at line 1: syntax error near 'PASSWORD '*AB'' at line 1"),
+            "ERROR 1064 (42000) at line 1: syntax error (statement text withheld)");
 }
 
 }  // namespace

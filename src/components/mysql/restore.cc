@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "components/mysql/accounts.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
@@ -29,6 +30,33 @@ Result<fs::path> KeepRollbackCopy(ComponentContext& ctx, Client& client, const s
   FERRY_RETURN_IF_ERROR(file->Close());
   FERRY_RETURN_IF_ERROR(ctx.os.SyncDir(dir));
   return path;
+}
+
+// The accounts payload's blocks, none when the medium has no such file
+// (nothing needed one, or an older export).
+Result<std::vector<AccountBlock>> ReadAccounts(PayloadReader& in) {
+  bool listed = false;
+  for (const std::string& file : in.Files()) listed = listed || file == kAccountsPayload;
+  if (!listed) return std::vector<AccountBlock>{};
+  FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kAccountsPayload));
+  stream::ZstdDecompressSource plain(*source);
+  stream::StringSink text;  // a few lines per account: small
+  FERRY_RETURN_IF_ERROR(stream::Pump(plain, text));
+  return ParseAccountsSql(text.text());
+}
+
+// Runs an account's statements; a failure names the account, never the
+// statement (it may hold the password hash).
+Status ApplyAccountStatements(Client& client, const Account& account,
+                              const std::vector<std::string>& statements) {
+  for (const std::string& sql : statements) {
+    Status done = client.Execute(sql + ";\n");
+    if (!done.ok()) {
+      return Status::Error(done.code() == "N011" ? "N011" : "D003",
+                           "account " + account.Name() + ": " + WithoutQuotedStatement(done.message()));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -102,7 +130,28 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   if (!occupied.empty() && options.rollback_dir.empty()) {
     return Status::Error("X004", "no rollback folder to keep the replaced databases in");
   }
+  // Accounts the target already has are left as they are: their password
+  // and grants there are the target owner's choice, not the export's.
+  FERRY_ASSIGN_OR_RETURN(auto accounts, ReadAccounts(in));
+  std::vector<Account> names;
+  for (const AccountBlock& b : accounts) names.push_back(b.account);
+  FERRY_ASSIGN_OR_RETURN(auto exist, AccountsExist(*client, names));
+  std::vector<const AccountBlock*> create;
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    if (exist[i]) {
+      options.say("account " + accounts[i].account.Name() + " already exists on " +
+                  client->executor().Describe() + ": left unchanged");
+    } else {
+      create.push_back(&accounts[i]);
+    }
+  }
   if (options.dry_run) {
+    for (const AccountBlock* b : create) {
+      size_t grants = b->late.size();
+      for (const std::string& sql : b->early) grants += sql.starts_with("GRANT ") ? 1 : 0;
+      options.say("would create account " + b->account.Name() + " with " + std::to_string(grants) +
+                  " grants");
+    }
     for (const std::string& db : occupied) {
       options.say("would dump database '" + db + "' to " + (options.rollback_dir / PayloadName(db)).string() +
                   " (kept for rollback), then drop it");
@@ -119,6 +168,12 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   }
   for (const std::string& db : occupied) {
     FERRY_RETURN_IF_ERROR(client->Execute("DROP DATABASE " + QuoteIdent(db) + ";\n"));
+  }
+  // Before the imports, so objects and the DEFINERs they name arrive
+  // together; CREATE USER IF NOT EXISTS keeps a rerun harmless.
+  for (const AccountBlock* b : create) {
+    options.say("creating account " + b->account.Name());
+    FERRY_RETURN_IF_ERROR(ApplyAccountStatements(*client, b->account, b->early));
   }
   const bool strip = !ClientKnowsSandbox(*client);
   uint64_t done = 0;
@@ -143,6 +198,10 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
       }
       return std::move(imported).WithContext("database '" + db + "'");
     }
+  }
+  // Grants on single tables or routines need those objects to exist.
+  for (const AccountBlock* b : create) {
+    FERRY_RETURN_IF_ERROR(ApplyAccountStatements(*client, b->account, b->late));
   }
   return record;
 }
