@@ -104,4 +104,29 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
   return Status::Error("D002", what + (last.empty() ? "no message" : last));
 }
 
+Result<AdminSyntax> DetectAdminSyntax(exec::Executor& executor) {
+  if (!executor.HasProgram("neo4j-admin"))
+    return Status::Error("X001", "neo4j-admin is not installed on " + executor.Describe() +
+                                     "; physical mode needs it (or use mode = \"logical\")");
+  exec::Command command;
+  command.argv = {"neo4j-admin", "--version"};
+  FERRY_ASSIGN_OR_RETURN(exec::CommandOutput out, exec::Run(executor, command, 64 * 1024));
+  if (out.exit_code != 0) return AdminFailure("--version", out.exit_code, out.err);
+  // The version is the last word of the first line in both 4.4 and 5.x.
+  std::string_view text = out.out;
+  text = text.substr(0, std::min(text.find('\n'), text.size()));
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+  size_t space = text.rfind(' ');
+  return AdminSyntaxFor(space == std::string_view::npos ? text : text.substr(space + 1));
+}
+
+Status RunAdmin(exec::Executor& executor, std::string_view operation,
+                const std::vector<std::string>& argv) {
+  exec::Command command;
+  command.argv = argv;
+  FERRY_ASSIGN_OR_RETURN(exec::CommandOutput out, exec::Run(executor, command, 1024 * 1024));
+  if (out.exit_code != 0) return AdminFailure(operation, out.exit_code, out.err);
+  return Status::Ok();
+}
+
 }  // namespace ferry::components::neo4j

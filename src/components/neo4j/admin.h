@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "diag/status.h"
+#include "exec/executor.h"
 
 namespace ferry::components::neo4j {
 
@@ -36,5 +37,15 @@ std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& databas
 // message that names them and the fix; anything else quotes the exit code
 // and the last line of stderr. operation is "dump" or "load".
 Status AdminFailure(std::string_view operation, int exit_code, std::string_view stderr_text);
+
+// The syntax of the neo4j-admin the executor runs, from `neo4j-admin
+// --version` ("5.26.0", "neo4j-admin 4.4.30"); X001 when it is not installed
+// there.
+Result<AdminSyntax> DetectAdminSyntax(exec::Executor& executor);
+
+// Runs one neo4j-admin command line to completion; a non-zero exit becomes
+// AdminFailure(operation, ...).
+Status RunAdmin(exec::Executor& executor, std::string_view operation,
+                const std::vector<std::string>& argv);
 
 }  // namespace ferry::components::neo4j
