@@ -58,12 +58,15 @@ std::vector<std::string> DumpArgv(AdminSyntax syntax, const std::string& databas
 }
 
 std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& database,
-                                  const std::string& dir) {
+                                  const std::string& dir, bool overwrite) {
+  std::vector<std::string> argv;
   if (syntax == AdminSyntax::kV44)
-    return {"neo4j-admin", "load", "--from=" + dir + "/" + DumpFileName(database),
-            "--database=" + database, "--force"};
-  return {"neo4j-admin", "database", "load", database, "--from-path=" + dir,
-          "--overwrite-destination=true"};
+    argv = {"neo4j-admin", "load", "--from=" + dir + "/" + DumpFileName(database),
+            "--database=" + database};
+  else
+    argv = {"neo4j-admin", "database", "load", database, "--from-path=" + dir};
+  if (overwrite) argv.push_back(syntax == AdminSyntax::kV44 ? "--force" : "--overwrite-destination=true");
+  return argv;
 }
 
 Status AdminFailure(std::string_view operation, int exit_code, std::string_view err) {
@@ -97,6 +100,12 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
                                      "permission denied on the store or dump directory. Run as "
                                      "the user that owns the Neo4j data (usually neo4j), or fix "
                                      "the ownership (chown -R neo4j:neo4j on the data directory)");
+  if (ContainsNoCase(err, "already exists") || ContainsNoCase(err, "overwrite-destination") ||
+      ContainsNoCase(err, "use --force"))
+    return Status::Error("D002", what +
+                                     "the target database already exists. `ferry restore "
+                                     "--force` replaces it (after dumping it as the rollback "
+                                     "copy)");
   if (ContainsNoCase(err, "No space left"))
     return Status::Error("D002", what + "no space left on the device. Free space (> 1 GB), then "
                                         "run again");

@@ -4,9 +4,9 @@
 // here) so the syntax and the recognition are unit-tested without a server.
 //
 //   4.4:          neo4j-admin dump --database=DB --to=DIR/DB.dump
-//                 neo4j-admin load --from=DIR/DB.dump --database=DB --force
+//                 neo4j-admin load --from=DIR/DB.dump --database=DB [--force]
 //   5.x, 2025.x:  neo4j-admin database dump DB --to-path=DIR
-//                 neo4j-admin database load DB --from-path=DIR --overwrite-destination=true
+//                 neo4j-admin database load DB --from-path=DIR [--overwrite-destination=true]
 // Both write / read DIR/DB.dump, so a medium's file name is the same for all.
 #pragma once
 
@@ -30,8 +30,10 @@ std::string DumpFileName(const std::string& database);  // "DB.dump"
 
 std::vector<std::string> DumpArgv(AdminSyntax syntax, const std::string& database,
                                   const std::string& dir);
+// overwrite adds 4.4's --force / 5.x's --overwrite-destination=true;
+// without it neo4j-admin refuses to replace an existing database.
 std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& database,
-                                  const std::string& dir);
+                                  const std::string& dir, bool overwrite);
 
 // A failed neo4j-admin run (non-zero exit) as D002: the known causes get a
 // message that names them and the fix; anything else quotes the exit code

@@ -30,7 +30,7 @@ TEST(AdminSyntaxTest, VersionsFromAgentOrNumber) {
 TEST(AdminArgvTest, Neo4j44) {
   EXPECT_EQ(DumpArgv(AdminSyntax::kV44, "neo4j", "/m/graph"),
             (Argv{"neo4j-admin", "dump", "--database=neo4j", "--to=/m/graph/neo4j.dump"}));
-  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m/graph"),
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m/graph", true),
             (Argv{"neo4j-admin", "load", "--from=/m/graph/neo4j.dump", "--database=neo4j",
                   "--force"}));
 }
@@ -38,10 +38,14 @@ TEST(AdminArgvTest, Neo4j44) {
 TEST(AdminArgvTest, Neo4j5AndCalendarVersions) {
   EXPECT_EQ(DumpArgv(AdminSyntax::kV5, "movies", "/m/graph"),
             (Argv{"neo4j-admin", "database", "dump", "movies", "--to-path=/m/graph"}));
-  EXPECT_EQ(LoadArgv(AdminSyntax::kV5, "movies", "/m/graph"),
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV5, "movies", "/m/graph", true),
             (Argv{"neo4j-admin", "database", "load", "movies", "--from-path=/m/graph",
                   "--overwrite-destination=true"}));
   EXPECT_EQ(DumpFileName("movies"), "movies.dump");
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV5, "movies", "/m/graph", false),
+            (Argv{"neo4j-admin", "database", "load", "movies", "--from-path=/m/graph"}));
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m", false),
+            (Argv{"neo4j-admin", "load", "--from=/m/neo4j.dump", "--database=neo4j"}));
 }
 
 void ExpectD002(const Status& s, std::string_view part) {
@@ -67,6 +71,9 @@ TEST(AdminFailureTest, KnownCausesNameTheirFix) {
   ExpectD002(AdminFailure("load", 1, "java.nio.file.AccessDeniedException: /data/databases/neo4j"),
              "chown -R neo4j:neo4j");
   ExpectD002(AdminFailure("load", 1, "java.io.IOException: Permission denied"), "permission");
+  ExpectD002(AdminFailure("load", 1,
+                          "Database already exists. Use --overwrite-destination to replace it."),
+             "restore --force");
   ExpectD002(AdminFailure("dump", 1, "java.io.IOException: No space left on device"),
              "Free space");
 }
@@ -124,7 +131,7 @@ TEST(AdminRunTest, FailedRunIsRecognised) {
   Status s = RunAdmin(in_use, "dump", DumpArgv(AdminSyntax::kV5, "neo4j", "/tmp"));
   ExpectD002(s, "Stop Neo4j first");
   ScriptedAdmin fine("exit 0");
-  EXPECT_TRUE(RunAdmin(fine, "load", LoadArgv(AdminSyntax::kV5, "neo4j", "/tmp")).ok());
+  EXPECT_TRUE(RunAdmin(fine, "load", LoadArgv(AdminSyntax::kV5, "neo4j", "/tmp", false)).ok());
 }
 
 }  // namespace
