@@ -50,6 +50,15 @@ void CompareCounts(const char* what, const std::map<std::string, int64_t>& found
 class Neo4jComponent final : public Component {
  public:
   std::vector<Finding> Check(ComponentContext& ctx) override {
+    auto settings = ReadSettings(ctx.spec);
+    if (settings.ok() && settings->mode == "physical") {
+      // The database is stopped for a dump, so Bolt is not asked.
+      auto syntax = DetectAdminSyntax(ctx.executor);
+      if (!syntax.ok()) return {FindingFromStatus(syntax.status(), ctx.spec.name)};
+      return {PassFinding(ctx.spec.name, std::string("neo4j-admin (") +
+                                             (*syntax == AdminSyntax::kV44 ? "4.4" : "5.x") +
+                                             " syntax) on " + ctx.executor.Describe())};
+    }
     auto client = Open(ctx);
     if (!client.ok()) return {FindingFromStatus(client.status(), ctx.spec.name)};
     auto count = CountNodes(**client);
@@ -59,6 +68,10 @@ class Neo4jComponent final : public Component {
   }
 
   Result<uint64_t> EstimateBytes(ComponentContext& ctx) override {
+    FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
+    // Unknown without the (stopped) server: the space check cannot guard a
+    // physical dump, and the medium's own write errors remain the guard.
+    if (settings.mode == "physical") return uint64_t{0};
     FERRY_ASSIGN_OR_RETURN(auto client, Open(ctx));
     FERRY_ASSIGN_OR_RETURN(int64_t nodes, CountNodes(*client));
     int64_t rels = 0;
