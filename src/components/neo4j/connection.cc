@@ -29,11 +29,7 @@ Result<Settings> ReadSettings(const stack::ComponentSpec& spec) {
   if (s.uri.empty())
     return Status::Error("X003",
                          "neo4j component '" + spec.name + "' needs uri = \"bolt://host:7687\"");
-  if (s.mode == "physical")
-    return Status::Error(
-        "X003",
-        "neo4j mode \"physical\" (neo4j-admin dump/load) is not available yet; use \"logical\"");
-  if (s.mode != "logical")
+  if (s.mode != "logical" && s.mode != "physical")
     return Status::Error("X003",
                          "neo4j mode must be \"logical\" or \"physical\", not \"" + s.mode + "\"");
   return s;

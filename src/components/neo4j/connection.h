@@ -6,7 +6,7 @@
 //   user = "neo4j"                     # default neo4j
 //   password_env = "NEO4J_PASSWORD"    # or password_file; never the password itself
 //   database = "neo4j"                 # default: the server's default database
-//   mode = "logical"                   # "physical" (neo4j-admin) is not built yet
+//   mode = "logical"                   # or "physical": neo4j-admin dump/load, host only
 //   batch_size = 5000                  # rows per restore transaction
 //   fetch_size = 1000                  # records per PULL while exporting
 #pragma once

@@ -1,0 +1,138 @@
+// neo4j-admin's command lines per version and the recognition of its known
+// failures: the cases a user meets when moving a store by hand.
+#include "components/neo4j/admin.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "platform/platform.h"
+
+namespace ferry::components::neo4j {
+namespace {
+
+using Argv = std::vector<std::string>;
+
+TEST(AdminSyntaxTest, VersionsFromAgentOrNumber) {
+  EXPECT_EQ(*AdminSyntaxFor("Neo4j/4.4.30"), AdminSyntax::kV44);
+  EXPECT_EQ(*AdminSyntaxFor("4.4.0"), AdminSyntax::kV44);
+  EXPECT_EQ(*AdminSyntaxFor("Neo4j/5.26.0"), AdminSyntax::kV5);
+  EXPECT_EQ(*AdminSyntaxFor("Neo4j/2025.10.1"), AdminSyntax::kV5);
+  EXPECT_EQ(AdminSyntaxFor("Neo4j/4.3.9").status().code(), "X003");
+  EXPECT_EQ(AdminSyntaxFor("Neo4j/3.5.0").status().code(), "X003");
+  EXPECT_EQ(AdminSyntaxFor("Memgraph").status().code(), "X003");
+  EXPECT_EQ(AdminSyntaxFor("").status().code(), "X003");
+}
+
+TEST(AdminArgvTest, Neo4j44) {
+  EXPECT_EQ(DumpArgv(AdminSyntax::kV44, "neo4j", "/m/graph"),
+            (Argv{"neo4j-admin", "dump", "--database=neo4j", "--to=/m/graph/neo4j.dump"}));
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m/graph", true),
+            (Argv{"neo4j-admin", "load", "--from=/m/graph/neo4j.dump", "--database=neo4j",
+                  "--force"}));
+}
+
+TEST(AdminArgvTest, Neo4j5AndCalendarVersions) {
+  EXPECT_EQ(DumpArgv(AdminSyntax::kV5, "movies", "/m/graph"),
+            (Argv{"neo4j-admin", "database", "dump", "movies", "--to-path=/m/graph"}));
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV5, "movies", "/m/graph", true),
+            (Argv{"neo4j-admin", "database", "load", "movies", "--from-path=/m/graph",
+                  "--overwrite-destination=true"}));
+  EXPECT_EQ(DumpFileName("movies"), "movies.dump");
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV5, "movies", "/m/graph", false),
+            (Argv{"neo4j-admin", "database", "load", "movies", "--from-path=/m/graph"}));
+  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m", false),
+            (Argv{"neo4j-admin", "load", "--from=/m/neo4j.dump", "--database=neo4j"}));
+}
+
+void ExpectD002(const Status& s, std::string_view part) {
+  EXPECT_EQ(s.code(), "D002");
+  EXPECT_NE(s.message().find(part), std::string::npos) << s.message();
+}
+
+TEST(AdminFailureTest, KnownCausesNameTheirFix) {
+  ExpectD002(AdminFailure("dump", 1,
+                          "org.neo4j.cli.CommandFailedException: The database is in use. Stop "
+                          "database 'neo4j' and try again.\n"),
+             "Stop Neo4j first");
+  ExpectD002(AdminFailure("dump", 1, "Caused by: org.neo4j.io.locker.FileLockException: ..."),
+             "in use");
+  ExpectD002(AdminFailure("dump", 1,
+                          "Active logical log detected, this might be a source of "
+                          "inconsistencies.\nPlease recover database before running the dump."),
+             "not shut down cleanly");
+  ExpectD002(AdminFailure("load", 1,
+                          "Failed to load database 'neo4j': Not possible to upgrade a store with "
+                          "version 'AF4.3.0' to current store version"),
+             "another Neo4j version");
+  ExpectD002(AdminFailure("load", 1, "java.nio.file.AccessDeniedException: /data/databases/neo4j"),
+             "chown -R neo4j:neo4j");
+  ExpectD002(AdminFailure("load", 1, "java.io.IOException: Permission denied"), "permission");
+  ExpectD002(AdminFailure("load", 1,
+                          "Database already exists. Use --overwrite-destination to replace it."),
+             "restore --force");
+  ExpectD002(AdminFailure("dump", 1, "java.io.IOException: No space left on device"),
+             "Free space");
+}
+
+TEST(AdminFailureTest, UnknownFailureQuotesTheLastLineAndExitCode) {
+  Status s = AdminFailure("load", 3, "some trace\n  at x.y\nThe real reason.\n\n");
+  ExpectD002(s, "exit 3");
+  ExpectD002(s, "The real reason.");
+  ExpectD002(AdminFailure("dump", 2, ""), "no message");
+}
+
+// Runs a shell script in place of neo4j-admin: the real Run path (exit code,
+// stderr) without a Neo4j install.
+class ScriptedAdmin final : public exec::Executor {
+ public:
+  explicit ScriptedAdmin(std::string body)
+      : host_(platform::DefaultPlatform()),
+        dir_(std::filesystem::temp_directory_path() /
+             ("ferry-admin-test-" + std::to_string(::getpid()) + "-" +
+              std::to_string(next_++))) {
+    std::filesystem::create_directories(dir_);
+    script_ = dir_ / "neo4j-admin";
+    std::ofstream(script_) << "#!/bin/sh\n" << body << "\n";
+    ::chmod(script_.c_str(), 0700);
+  }
+  ~ScriptedAdmin() override { std::filesystem::remove_all(dir_); }
+  std::string Describe() const override { return "host (scripted neo4j-admin)"; }
+  bool HasProgram(const std::string& name) override { return name == "neo4j-admin"; }
+  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
+    exec::Command c = command;
+    c.argv[0] = script_.string();
+    return host_.Start(c);
+  }
+
+ private:
+  static inline int next_ = 0;  // one folder per instance: several live at once
+  exec::HostExecutor host_;
+  std::filesystem::path dir_, script_;
+};
+
+TEST(AdminRunTest, DetectsTheSyntaxFromVersionOutput) {
+  ScriptedAdmin v5("echo 5.26.0");
+  EXPECT_EQ(*DetectAdminSyntax(v5), AdminSyntax::kV5);
+  ScriptedAdmin v44("echo 'neo4j-admin 4.4.30'");
+  EXPECT_EQ(*DetectAdminSyntax(v44), AdminSyntax::kV44);
+  exec::HostExecutor host(platform::DefaultPlatform());
+  if (!host.HasProgram("neo4j-admin")) {
+    EXPECT_EQ(DetectAdminSyntax(host).status().code(), "X001");
+  }
+}
+
+TEST(AdminRunTest, FailedRunIsRecognised) {
+  ScriptedAdmin in_use("echo 'The database is in use. Stop database neo4j and try again.' >&2; "
+                       "exit 1");
+  Status s = RunAdmin(in_use, "dump", DumpArgv(AdminSyntax::kV5, "neo4j", "/tmp"));
+  ExpectD002(s, "Stop Neo4j first");
+  ScriptedAdmin fine("exit 0");
+  EXPECT_TRUE(RunAdmin(fine, "load", LoadArgv(AdminSyntax::kV5, "neo4j", "/tmp", false)).ok());
+}
+
+}  // namespace
+}  // namespace ferry::components::neo4j
