@@ -1,6 +1,7 @@
 // The neo4j component's settings from its stack-file table, and the Bolt
 // connection they describe:
-//   [components.graph]
+//   [[component]]
+//   name = "graph"
 //   kind = "neo4j"
 //   uri = "bolt://localhost:7687"      # required; bolt+s:// and neo4j:// too
 //   user = "neo4j"                     # default neo4j
