@@ -1,5 +1,7 @@
 #include "exec/executor.h"
 
+#include <thread>
+
 namespace ferry::exec {
 
 Result<std::unique_ptr<platform::Process>> HostExecutor::Start(const Command& command) {
@@ -13,23 +15,46 @@ Result<std::unique_ptr<platform::Process>> HostExecutor::Start(const Command& co
   return os_.Spawn(options);
 }
 
-Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max_out) {
-  FERRY_ASSIGN_OR_RETURN(auto process, executor.Start(command));
-  CommandOutput result;
-  std::byte buffer[64 * 1024];
-  while (true) {
-    FERRY_ASSIGN_OR_RETURN(size_t n, process->ReadStdout(buffer));
-    if (n == 0) break;
-    if (result.out.size() + n > max_out) {
-      process->Kill(9);
-      (void)process->Wait();
-      return Status::Error("X002", "output of " + command.argv[0] + " exceeds " +
-                                       std::to_string(max_out) + " bytes");
-    }
-    result.out.append(reinterpret_cast<const char*>(buffer), n);
+Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max_out,
+                          const std::optional<std::string>& stdin_text) {
+  Command started = command;
+  if (stdin_text) started.pipe_stdin = true;
+  FERRY_ASSIGN_OR_RETURN(auto process, executor.Start(started));
+  Status written;
+  std::thread writer;
+  if (stdin_text) {
+    writer = std::thread([&] {
+      written = process->WriteStdin(std::as_bytes(std::span(stdin_text->data(), stdin_text->size())));
+      process->CloseStdin();
+    });
   }
-  FERRY_ASSIGN_OR_RETURN(result.exit_code, process->Wait());
+  CommandOutput result;
+  Status read;
+  std::byte buffer[64 * 1024];
+  while (read.ok()) {
+    Result<size_t> n = process->ReadStdout(buffer);
+    if (!n.ok()) {
+      read = n.status();
+    } else if (*n == 0) {
+      break;
+    } else if (result.out.size() + *n > max_out) {
+      read = Status::Error("X002", "output of " + command.argv[0] + " exceeds " + std::to_string(max_out) +
+                                       " bytes");
+      process->Kill(9);
+    } else {
+      result.out.append(reinterpret_cast<const char*>(buffer), *n);
+    }
+  }
+  if (!read.ok() && stdin_text) process->Kill(9);  // unblocks the writer
+  if (writer.joinable()) writer.join();
+  Result<int> exit_code = process->Wait();
+  FERRY_RETURN_IF_ERROR(read);
+  if (!exit_code.ok()) return exit_code.status();
+  result.exit_code = *exit_code;
   result.err = process->Stderr();
+  // A failed write matters only if the program succeeded: one that exits
+  // early closes its stdin, and its own error says more.
+  if (result.exit_code == 0) FERRY_RETURN_IF_ERROR(written);
   return result;
 }
 

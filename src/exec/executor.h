@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,8 +55,12 @@ struct CommandOutput {
 
 // Runs a command to completion and keeps its output (at most max_out bytes
 // of stdout; more is an error, so callers never hold unbounded data).
+// With stdin_text, the command gets it on stdin (command.pipe_stdin is set
+// for it), written from a thread: a large script and a large result would
+// otherwise block each other on full pipes.
 Result<CommandOutput> Run(Executor& executor, const Command& command,
-                          size_t max_out = 16 * 1024 * 1024);
+                          size_t max_out = 16 * 1024 * 1024,
+                          const std::optional<std::string>& stdin_text = std::nullopt);
 
 // Like Run, but a non-zero exit is an X002 error quoting stderr.
 Result<std::string> RunOk(Executor& executor, const Command& command,

@@ -121,6 +121,10 @@ class PosixProcess final : public Process {
 
 Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& options) {
   if (options.argv.empty()) return Status::Error("X004", "spawn with empty argv");
+  // Writing to a child that already exited must be an EPIPE error value,
+  // not the death of ferry by SIGPIPE, whoever links this library.
+  static std::once_flag ignore_sigpipe;
+  std::call_once(ignore_sigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
   const std::string& program = options.argv[0];
   if (!FindProgram(program)) return Status::Error("X001", "program not found: " + program);
 

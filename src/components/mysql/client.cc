@@ -155,33 +155,10 @@ Status Client::ClientError(const std::string& program, int exit_code, std::strin
 Result<std::vector<Row>> Client::Query(const std::string& sql) {
   exec::Command command =
       MakeCommand(programs_.client, {"-N", "-B", "--default-character-set=utf8mb4"});
-  command.pipe_stdin = true;
-  FERRY_ASSIGN_OR_RETURN(auto process, executor_.Start(command));
-  // Feed stdin from a thread: a large script and a large result would
-  // otherwise block each other on full pipes.
-  Status written;
-  std::thread writer([&] {
-    written = process->WriteStdin(stream::AsBytes(sql));
-    process->CloseStdin();
-  });
-  std::string out;
-  Status read;
-  std::byte buffer[64 * 1024];
-  while (true) {
-    auto n = process->ReadStdout(buffer);
-    if (!n.ok()) {
-      read = n.status();
-      break;
-    }
-    if (*n == 0) break;
-    out.append(reinterpret_cast<const char*>(buffer), *n);
-  }
-  writer.join();
-  FERRY_ASSIGN_OR_RETURN(int exit_code, process->Wait());
-  if (exit_code != 0) return ClientError(programs_.client, exit_code, process->Stderr());
-  FERRY_RETURN_IF_ERROR(read);
-  FERRY_RETURN_IF_ERROR(written);
-  return ParseBatchOutput(out);
+  // The statements go on stdin: never on a command line.
+  FERRY_ASSIGN_OR_RETURN(exec::CommandOutput output, exec::Run(executor_, command, 256 << 20, sql));
+  if (output.exit_code != 0) return ClientError(programs_.client, output.exit_code, output.err);
+  return ParseBatchOutput(output.out);
 }
 
 }  // namespace ferry::components::mysql

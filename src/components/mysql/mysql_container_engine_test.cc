@@ -147,31 +147,9 @@ class MysqlContainerTest : public EngineTest {
     exec::Command command;
     command.argv = {"mariadb", "--defaults-extra-file=/dev/fd/3", "-N", "-B"};
     command.inherited = {{3, std::string("[client]\nuser=root\npassword=\"") + kPassword + "\"\n"}};
-    command.pipe_stdin = true;
-    FERRY_ASSIGN_OR_RETURN(auto process, executor->Start(command));
-    Status written;
-    std::thread writer([&] {
-      written = process->WriteStdin(std::as_bytes(std::span(sql.data(), sql.size())));
-      process->CloseStdin();
-    });
-    std::string out;
-    std::byte buffer[4096];
-    Status read;
-    while (true) {
-      auto n = process->ReadStdout(buffer);
-      if (!n.ok()) {
-        read = n.status();
-        break;
-      }
-      if (*n == 0) break;
-      out.append(reinterpret_cast<const char*>(buffer), *n);
-    }
-    writer.join();
-    FERRY_RETURN_IF_ERROR(read);
-    FERRY_RETURN_IF_ERROR(written);
-    FERRY_ASSIGN_OR_RETURN(int code, process->Wait());
-    if (code != 0) return Status::Error("X002", "mariadb in " + container + ": " + process->Stderr());
-    return out;
+    FERRY_ASSIGN_OR_RETURN(exec::CommandOutput output, exec::Run(*executor, command, 16 << 20, sql));
+    if (output.exit_code != 0) return Status::Error("X002", "mariadb in " + container + ": " + output.err);
+    return output.out;
   }
 
   stack::ComponentSpec Spec(const std::string& container) {
