@@ -36,6 +36,18 @@ struct ExecSpec {
   bool attach_stdin = false;
 };
 
+// A container ferry creates for its own work (volume_helper in phases):
+// never published, never on a network, removed by whoever made it.
+struct NewContainer {
+  std::string name;
+  std::string image;
+  std::vector<std::string> entrypoint;  // replaces the image's (a database's init script)
+  std::vector<std::string> cmd;
+  std::string user;                     // "0": root, whatever USER the image sets
+  std::vector<std::pair<std::string, std::string>> volumes;  // volume name, path inside
+  std::map<std::string, std::string> labels;
+};
+
 struct ExecStatus {
   bool running = false;
   int exit_code = 0;
@@ -68,6 +80,12 @@ class DockerClient {
   // running). D001 on timeout or when it exits meanwhile, with its state.
   Result<ContainerInfo> WaitUntil(const std::string& name, WaitFor what,
                                   std::chrono::milliseconds timeout);
+  // POST /containers/create with network mode "none"; returns the id.
+  // D001 on an engine error (an unknown image included).
+  Result<std::string> CreateContainer(const NewContainer& spec);
+  // DELETE /containers/{name}?force=1: stops it first. Named volumes it
+  // mounted are never removed (no v=1).
+  Status RemoveContainer(const std::string& name);
 
   // Volumes (D004).
   Result<std::vector<VolumeInfo>> ListVolumes();

@@ -95,6 +95,7 @@ Result<ContainerInfo> ParseContainerInfo(std::string_view text) {
   c.id = Str(j, "Id");
   c.name = TrimSlash(Str(j, "Name"));
   c.image = Str(Obj(j, "Config"), "Image");
+  c.image_id = Str(j, "Image");
   c.tty = Bool(Obj(j, "Config"), "Tty");
   const json& state = Obj(j, "State");
   c.status = Str(state, "Status");

@@ -41,7 +41,8 @@ struct ContainerSummary {
 struct ContainerInfo {
   std::string id;
   std::string name;
-  std::string image;
+  std::string image;     // Config.Image: the name it was created from
+  std::string image_id;  // Image: the exact image, even if the name moved since
   std::string status;  // State.Status: "running", "exited", "restarting", ...
   bool running = false;
   bool restarting = false;
