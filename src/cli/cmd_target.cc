@@ -1,4 +1,5 @@
 // ferry restore | validate | rollback --from MEDIUM [--stack FILE] [--root DIR]
+//   [--component NAME] (restore and validate)
 // (seed Phases 5 and 6 and the rollback procedures): one file, because the
 // three share their options and differ only in the phase they run.
 #include "cli/command.h"
@@ -10,20 +11,23 @@ namespace {
 using PhaseFn = Result<phases::Report> (*)(phases::PhaseEnv&, const phases::TargetOptions&);
 
 CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& name, const std::string& help,
-                           PhaseFn phase) {
+                           PhaseFn phase, bool per_component = false) {
   auto* cmd = app.add_subcommand(name, help);
   auto target = std::make_shared<phases::TargetOptions>();
   auto medium = std::make_shared<std::string>();
   auto stack = std::make_shared<std::string>();
   auto root = std::make_shared<std::string>();
+  auto component = std::make_shared<std::string>();
   cmd->add_option("--from", *medium, "The medium")->required();
+  if (per_component) cmd->add_option("--component", *component, "Only this component (default: every one)");
   cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium");
   cmd->add_option("--root", *root, "Folder the component paths are relative to; default: the stack file's");
   AddOutputFlags(cmd, inv);
-  cmd->callback([&inv, name, phase, medium, stack, root] {
+  cmd->callback([&inv, name, phase, medium, stack, root, component] {
     inv.name = name;
-    inv.run = [&inv, phase, medium, stack, root](CommandEnv& env) {
+    inv.run = [&inv, phase, medium, stack, root, component](CommandEnv& env) {
       phases::TargetOptions t{*medium, *stack, *root};
+      t.component = *component;
       return RunPhase(env, inv, *stack, *medium, *root, [&](phases::PhaseEnv& penv) { return phase(penv, t); });
     };
   });
@@ -34,14 +38,14 @@ CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& na
 
 void AddRestore(CLI::App& app, Invocation& inv) {
   auto* cmd = AddTargetCommand(app, inv, "restore", "Restore every component from a verified medium (Phase 5)",
-                               phases::RunRestore);
+                               phases::RunRestore, true);
   cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping a rollback copy first");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be written or replaced; change nothing");
 }
 
 void AddValidate(CLI::App& app, Invocation& inv) {
   AddTargetCommand(app, inv, "validate", "Compare the restored target with the facts recorded at export (Phase 6)",
-                   phases::RunValidate);
+                   phases::RunValidate, true);
 }
 
 void AddRollback(CLI::App& app, Invocation& inv) {

@@ -44,6 +44,7 @@ void AddPull(CLI::App& app, Invocation& inv);
 void AddRestore(CLI::App& app, Invocation& inv);
 void AddValidate(CLI::App& app, Invocation& inv);
 void AddRollback(CLI::App& app, Invocation& inv);
+void AddResetVolume(CLI::App& app, Invocation& inv);
 void AddMigrate(CLI::App& app, Invocation& inv);
 void AddStatus(CLI::App& app, Invocation& inv);
 void AddExplain(CLI::App& app, Invocation& inv);

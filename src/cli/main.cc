@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   AddRestore(app, inv);
   AddValidate(app, inv);
   AddRollback(app, inv);
+  AddResetVolume(app, inv);
   AddMigrate(app, inv);
   AddStatus(app, inv);
   AddExplain(app, inv);

@@ -50,6 +50,12 @@ constexpr CatalogEntry kEntries[] = {
      "Bind test on the port; holder from the OS."},
     {"D006", S::kMedium, "Network creation fails", "A container network with that name or subnet exists.",
      "Delete existing, recreate: docker network rm <name>.", "Engine API error."},
+    {"D007", S::kCritical, "Volume reset failed",
+     "ferry reset-volume could not copy, empty or refill a volume: the helper container (the "
+     "component's own image, needing sh, tar and find) failed, or the engine refused a step.",
+     "Read the helper's message. If nothing was emptied the container was started again; otherwise "
+     "ferry rollback puts the verified copy from .ferry-rollback back into the volume.",
+     "Exit status and stderr of tar/find in the helper container; engine API errors."},
     // Database (seed DB001-DB005)
     {"DB001", S::kCritical, "Neo4j node count mismatch",
      "The restored graph differs from the exported one (empty, partial or corrupted load).",
@@ -188,6 +194,16 @@ constexpr CatalogEntry kEntries[] = {
      "Target listing before restore."},
     {"T002", S::kHigh, "Nothing to roll back", "No rollback record exists for this target.",
      "Nothing was replaced by a restore, so there is nothing to undo.", "Rollback records."},
+    {"T004", S::kHigh, "Volume reset not confirmed",
+     "reset-volume deletes a volume's contents and runs only when asked to explicitly.",
+     "Check the plan it printed, then run it again with --yes-delete-volume-contents (a verified "
+     "rollback copy of the volume is kept first; ferry rollback undoes the reset).",
+     "Command line flag."},
+    {"T005", S::kCritical, "No verified export to reset from",
+     "The medium holds no export of the component that verifies now, so emptying its volume could "
+     "destroy the only copy of the data (the seed's docker volume rm in Scenario 3).",
+     "ferry export the component (or ferry pull a good copy), ferry verify, then reset the volume.",
+     "Manifest entries of the component hashed from the device, and its payload checks."},
     {"T003", S::kCritical, "Restore failed", "A component could not be restored into the target.",
      "Read the cause above; the previous content is kept in the rollback copy (ferry rollback).",
      "Component restore status."},

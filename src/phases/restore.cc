@@ -1,44 +1,11 @@
 #include "phases/restore.h"
 
-#include "phases/manifest_io.h"
 #include "phases/medium_payloads.h"
+#include "phases/target.h"
 #include "phases/verify.h"
+#include "phases/volume_reset.h"
 
 namespace ferry::phases {
-namespace {
-
-// What restore, validate and rollback all need: the medium, its manifest,
-// the stack and the root the component paths resolve against.
-struct Target {
-  std::unique_ptr<medium::Medium> medium;
-  LoadedManifest loaded;
-  stack::StackFile stack;
-  fs::path root;
-};
-
-Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
-  Target t;
-  t.medium = std::make_unique<medium::Medium>(env.os, fs::absolute(options.medium).lexically_normal());
-  FERRY_ASSIGN_OR_RETURN(t.loaded, LoadManifest(*t.medium));
-  FERRY_ASSIGN_OR_RETURN(t.stack, StackForMedium(env.os, *t.medium, options.stack));
-  if (!options.root.empty()) {
-    t.root = fs::absolute(options.root).lexically_normal();
-  } else if (!options.stack.empty()) {
-    t.root = t.stack.dir;
-  } else {
-    return Status::Error("X003", "--root is required when the stack file comes from the medium "
-                                 "(component paths are relative to it)");
-  }
-  return t;
-}
-
-std::string Stamp(platform::Platform& os) {
-  std::string s = journal::UtcNow();  // 2026-11-25T21:03:04Z
-  std::erase(s, ':');
-  return s + "-" + std::to_string(os.ProcessId());
-}
-
-}  // namespace
 
 Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
   Report report;
@@ -55,19 +22,20 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     return report;
   }
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
-  fs::path rollback_dir = t.root / kRollbackFolder / Stamp(env.os);
+  fs::path rollback_dir = NewRollbackSet(env, t.root);
   nlohmann::json records = nlohmann::json::array();
   env.reporter.PhaseStarted("restore");
 
   auto save_records = [&]() -> Status {
     if (records.empty() || env.options.dry_run) return Status::Ok();
-    medium::Medium local(env.os, rollback_dir);
-    FERRY_RETURN_IF_ERROR(env.os.CreateDirs(rollback_dir));
-    nlohmann::json doc = {{"created_utc", journal::UtcNow()}, {"root", t.root.string()}, {"records", records}};
-    return local.WriteSmallFile("rollback.json", doc.dump(2) + "\n");
+    return SaveRollbackRecords(env, rollback_dir, t.root, records);
   };
 
+  if (!options.component.empty() && !FindComponent(t.stack, options.component)) {
+    return Status::Error("X003", "component " + options.component + " is not in the stack file");
+  }
   for (const stack::ComponentSpec& spec : t.stack.components) {
+    if (!options.component.empty() && spec.name != options.component) continue;
     if (!t.loaded.manifest.components.contains(spec.name)) {
       report.Add(MakeFinding("M005", spec.name, "component " + spec.name + " is not on the medium"));
       continue;
@@ -111,6 +79,7 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
   env.reporter.PhaseStarted("validate");
   for (const stack::ComponentSpec& spec : t.stack.components) {
+    if (!options.component.empty() && spec.name != options.component) continue;
     if (!t.loaded.manifest.components.contains(spec.name)) continue;
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
@@ -151,10 +120,7 @@ Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
   const nlohmann::json& records = doc["records"];
   for (auto it = records.rbegin(); it != records.rend(); ++it) {
     std::string name = it->value("component", "");
-    const stack::ComponentSpec* spec = nullptr;
-    for (const auto& c : t.stack.components) {
-      if (c.name == name) spec = &c;
-    }
+    const stack::ComponentSpec* spec = FindComponent(t.stack, name);
     if (!spec) {
       report.Add(MakeFinding("T002", name, "component " + name + " is not in the stack file"));
       continue;
@@ -167,8 +133,12 @@ Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, *spec));
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root));
-    Status st = component->Rollback(ctx, (*it)["record"]);
-    report.Add(st.ok() ? PassFinding(name, "rolled back to the content before the restore")
+    // A volume reset is undone by the phase that made it, not by the kind.
+    const nlohmann::json& record = (*it)["record"];
+    Status st = IsVolumeResetRecord(record) ? RollbackVolumeReset(env, ctx, record)
+                                            : component->Rollback(ctx, record);
+    report.Add(st.ok() ? PassFinding(name, IsVolumeResetRecord(record) ? "volume content put back as before reset-volume"
+                                                                       : "rolled back to the content before the restore")
                        : FindingFromStatus(st, name));
   }
   if (!env.options.dry_run && report.ok()) FERRY_RETURN_IF_ERROR(env.os.Rename(set, set.string() + ".done"));

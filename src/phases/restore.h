@@ -18,6 +18,7 @@ struct TargetOptions {
   // Set by migrate, which verified the medium just before: restore then
   // does not read every payload a second time.
   bool medium_verified = false;
+  std::string component = "";  // restore/validate only this one; empty: every component
 };
 
 Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& target);

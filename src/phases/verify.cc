@@ -61,15 +61,17 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
   return results;
 }
 
-// Checks of the payload contents that only the component knows.
-void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Manifest& manifest, Report& report) {
+// Checks of the payload contents that only the component knows (of one
+// component when `only` is set).
+void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Manifest& manifest, Report& report,
+                     const std::string& only = "") {
   auto stack = StackForMedium(env.os, medium, {});
   if (!stack.ok()) {
     report.Add(FindingFromStatus(stack.status(), "ferry.toml"));
     return;
   }
   for (const stack::ComponentSpec& spec : stack->components) {
-    if (!manifest.components.contains(spec.name)) continue;
+    if (!manifest.components.contains(spec.name) || (!only.empty() && spec.name != only)) continue;
     auto component = components::MakeComponent(spec.kind);
     auto executor = ExecutorFor(env.os, spec);
     if (!component.ok() || !executor.ok()) continue;
@@ -117,6 +119,34 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
     }
   }
   if (options.component_checks && report.ok()) ComponentChecks(env, medium, manifest, report);
+  env.reporter.PhaseFinished("verify", report.ok());
+  return report;
+}
+
+Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path, const std::string& component) {
+  Report report;
+  medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
+  if (!env.os.Exists(medium.root())) {
+    report.Add(MakeFinding("FS001", "medium", "medium " + medium.root().string() + " does not exist (not mounted?)"));
+    return report;
+  }
+  auto loaded = LoadManifest(medium);
+  if (!loaded.ok()) {
+    report.Add(FindingFromStatus(loaded.status(), "manifest"));
+    return report;
+  }
+  const integrity::Manifest& manifest = loaded->manifest;
+  std::vector<integrity::ManifestEntry> entries;
+  for (const auto& e : manifest.entries) {
+    if (e.component == component) entries.push_back(e);
+  }
+  if (!manifest.components.contains(component) || entries.empty()) {
+    report.Add(MakeFinding("M005", component, "the medium holds no export of " + component));
+    return report;
+  }
+  env.reporter.PhaseStarted("verify");
+  report.Add(CheckEntries(env, medium, entries, 0));
+  if (report.ok()) ComponentChecks(env, medium, manifest, report, component);
   env.reporter.PhaseFinished("verify", report.ok());
   return report;
 }

@@ -18,4 +18,9 @@ struct VerifyOptions {
 
 Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptions options = {});
 
+// The same proof for one component only: its payloads hashed from the
+// device and read by the component's own payload checks. M005 when the
+// medium holds no export of it. What reset-volume needs before it deletes.
+Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path, const std::string& component);
+
 }  // namespace ferry::phases

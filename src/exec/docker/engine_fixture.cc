@@ -17,12 +17,14 @@ constexpr const char* kDefaultScript =
     "echo 'java.lang.OutOfMemoryError: an exception in thread main'; "
     "while :; do sleep 1 & wait $!; done";
 
-// A fresh datadir on every start: the image holds no database, and a test
-// container never outlives its test.
+// Initialises the datadir when it holds no database yet (a new container,
+// or a volume just emptied by reset-volume), as the official image's
+// entrypoint does; a datadir put back by a rollback is used as it is.
 constexpr const char* kMariadbScript =
     "mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld && "
-    "mariadb-install-db --user=mysql --auth-root-authentication-method=normal --skip-test-db "
-    ">/dev/null && exec mariadbd --user=mysql --bind-address=127.0.0.1";
+    "{ [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql "
+    "--auth-root-authentication-method=normal --skip-test-db >/dev/null; } && "
+    "exec mariadbd --user=mysql --bind-address=127.0.0.1";
 
 }  // namespace
 
@@ -106,9 +108,14 @@ std::string EngineTest::RunContainer(const std::string& base, std::vector<std::s
   return name;
 }
 
-Result<std::string> EngineTest::RunMariadb(const std::string& base,
-                                           const std::string& root_password) {
-  std::string name = RunContainer(base, {}, kMariadbScript);
+Result<std::string> EngineTest::RunMariadb(const std::string& base, const std::string& root_password,
+                                           std::vector<std::string> options) {
+  std::string name = RunContainer(base, std::move(options), kMariadbScript);
+  FERRY_RETURN_IF_ERROR(AwaitFreshMariadb(name, root_password));
+  return name;
+}
+
+Status EngineTest::AwaitFreshMariadb(const std::string& name, const std::string& root_password) {
   ContainerExecutor mysql(std::make_shared<DockerClient>(engine().os(), engine().endpoint()), name);
   Command ping;
   ping.argv = {"mariadb-admin", "ping"};
@@ -142,7 +149,7 @@ Result<std::string> EngineTest::RunMariadb(const std::string& base,
   if (code != 0) {
     return Status::Error("X002", "setting root's password in " + name + ": " + (*process)->Stderr());
   }
-  return name;
+  return Status::Ok();
 }
 
 }  // namespace ferry::exec::docker::testing

@@ -72,7 +72,13 @@ class EngineTest : public ::testing::Test {
   // /run/mysqld/mysqld.sock, TCP on 127.0.0.1:3306 inside the container),
   // waited for until it answers, root's password then set to root_password.
   // The container's name, or an error when the server never answered.
-  Result<std::string> RunMariadb(const std::string& base, const std::string& root_password);
+  // options go to `podman run` (e.g. "-v", "vol:/var/lib/mysql": a datadir
+  // that already holds a database is used as it is, as the official image does).
+  Result<std::string> RunMariadb(const std::string& base, const std::string& root_password,
+                                 std::vector<std::string> options = {});
+  // Waits until MariaDB in container `name` answers, then sets root's
+  // password (a freshly initialised datadir: root has none yet).
+  Status AwaitFreshMariadb(const std::string& name, const std::string& root_password);
   void RemoveVolumeLater(const std::string& name) { volumes_.push_back(name); }
   void RemoveNetworkLater(const std::string& name) { networks_.push_back(name); }
 
