@@ -1,6 +1,7 @@
 // The container preflight of `ferry check` on a real engine (podman's
 // Docker-compatible service): a stopped container, a port somebody else
-// holds, an unhealthy container that --fix restarts, a missing volume.
+// holds, an unhealthy container that --fix restarts, a missing volume, two
+// networks sharing a subnet, and the stack's API server in a container.
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +17,14 @@ namespace ferry::phases {
 namespace {
 
 using exec::docker::testing::EngineTest;
+
+// The seed's API server on port 8000, as a tiny responder: the test image
+// has perl (MariaDB needs it) but no python.
+constexpr const char* kApiServer =
+    "exec perl -MIO::Socket::INET -e '$SIG{TERM} = sub { exit 0 }; "
+    "my $s = IO::Socket::INET->new(LocalPort => 8000, Listen => 5, ReuseAddr => 1) or die \"listen: $!\"; "
+    "while (my $c = $s->accept) { while (<$c>) { last if /^\\r?$/ } "
+    "print $c \"HTTP/1.0 200 OK\\r\\nContent-Length: 20\\r\\n\\r\\n{\\\"status\\\":\\\"healthy\\\"}\"; close $c }'";
 
 // A script that logs like a failing database and makes its healthcheck
 // (`test ! -f /tmp/sick`) pass again on every start, so a restart heals it.
@@ -184,6 +193,74 @@ TEST_F(ContainerCheckTest, TheFerryBinaryReportsAStoppedContainer) {
   EXPECT_EQ(run->exit_code, 1) << run->out << run->err;
   EXPECT_NE(run->out.find("D001"), std::string::npos) << run->out;
   EXPECT_NE(run->out.find("ERROR 2002"), std::string::npos) << run->out;
+}
+
+// podman refuses a second bridge network on a used subnet, but not a
+// macvlan network: those normally share the host LAN's subnet, so its
+// create path does not compare subnets. That makes a real overlap with the
+// stack's bridge network, which the check must find.
+TEST_F(ContainerCheckTest, TwoNetworksSharingASubnetAreD006) {
+  int pid = ::getpid();
+  std::string subnet = "10." + std::to_string(200 + pid % 50) + "." + std::to_string(pid / 50 % 250) + ".0/24";
+  std::string ours = Unique("openspg-net");
+  std::string theirs = Unique("lan-net");
+  RemoveNetworkLater(ours);
+  RemoveNetworkLater(theirs);
+  auto made = engine().Host({"podman", "network", "create", "--subnet", subnet, ours});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const std::string stack = "[stack]\nnetworks = [\"" + ours + "\"]\n[[component]]\nname = \"db\"\n"
+                            "kind = \"files\"\npath = \"data\"\n";
+  auto clean = Check(stack);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  EXPECT_TRUE(WithCode(*clean, "D006").empty());
+
+  made = engine().Host({"podman", "network", "create", "-d", "macvlan", "--subnet", subnet, theirs});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  auto report = Check(stack);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto d006 = WithCode(*report, "D006");
+  ASSERT_EQ(d006.size(), 1u);
+  EXPECT_NE(d006[0].what.find("network " + ours + " subnet " + subnet), std::string::npos) << d006[0].what;
+  EXPECT_NE(d006[0].what.find("of network " + theirs), std::string::npos) << d006[0].what;
+}
+
+// The seed's Phase 6 "API Endpoints Not Responding" with the API server in
+// a container: N003 while it is stopped, nothing once it runs.
+TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) {
+  platform::testing::LoopbackListener reserved;
+  ASSERT_TRUE(reserved.ok());
+  std::string port = std::to_string(reserved.port());
+  reserved.Close();
+  std::string name = RunContainer("openspg-server", {"-p", "127.0.0.1:" + port + ":8000"}, kApiServer);
+  ASSERT_TRUE(engine().Host({"podman", "stop", "-t", "5", name}).ok());
+  std::string stack = "[stack]\ncontainers = [\"" + name + "\"]\n[[component]]\nname = \"api\"\nkind = \"http\"\n"
+                      "url = \"http://127.0.0.1:" + port + "/health\"\nexpect_body_contains = \"healthy\"\ntimeout = 2\n";
+  auto down = Check(stack);
+  ASSERT_TRUE(down.ok()) << down.status().ToString();
+  auto n003 = WithCode(*down, "N003");
+  ASSERT_EQ(n003.size(), 1u);
+  EXPECT_EQ(n003[0].component, "api");
+  EXPECT_NE(n003[0].what.find("127.0.0.1:" + port), std::string::npos) << n003[0].what;
+
+  ASSERT_TRUE(client().Start(name).ok());
+  ASSERT_TRUE(client().WaitUntil(name, exec::docker::WaitFor::kRunning, std::chrono::seconds(30)).ok());
+  // The server listens a moment after the container runs.
+  Result<Report> up = Status::Error("X004", "not checked");
+  for (int i = 0; i < 50; ++i) {
+    up = Check(stack);
+    if (!up.ok() || WithCode(*up, "N003").empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_TRUE(up.ok()) << up.status().ToString();
+  EXPECT_TRUE(WithCode(*up, "N003").empty());
+  EXPECT_TRUE(WithCode(*up, "D001").empty());
+  int api_passes = 0;
+  for (const Finding& f : up->findings) {
+    if (f.component != "api") continue;
+    EXPECT_TRUE(f.passed()) << f.code << ": " << f.what;
+    api_passes += f.passed() ? 1 : 0;
+  }
+  EXPECT_GT(api_passes, 0);
 }
 
 TEST_F(ContainerCheckTest, AnUnreachableEngineIsD001NamingTheSocket) {
