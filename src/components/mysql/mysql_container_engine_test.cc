@@ -164,6 +164,17 @@ class MysqlContainerTest : public EngineTest {
     return spec;
   }
 
+  // Exports the source container's `shop` to medium_; the facts.
+  Result<nlohmann::json> ExportSource() {
+    stack::ComponentSpec spec = Spec(src_);
+    FERRY_ASSIGN_OR_RETURN(auto executor, exec::docker::MakeExecutor(engine().os(), spec.container));
+    ComponentContext ctx{engine().os(), *executor, stack_, spec, {}, {}};
+    testing::DirPayloadWriter out(engine().os(), medium_);
+    FERRY_ASSIGN_OR_RETURN(nlohmann::json facts, component_->Export(ctx, out));
+    FERRY_RETURN_IF_ERROR(out.CloseAll());
+    return facts;
+  }
+
   std::string src_, dst_;
   fs::path medium_;
   stack::StackFile stack_;
@@ -213,6 +224,43 @@ TEST_F(MysqlContainerTest, RoundTripInsideContainersValidatesAndKeepsThePassword
   ASSERT_TRUE(Sql(dst_, "DELETE FROM shop.a_orders WHERE id > 1990;").ok());
   findings = component_->Validate(restore_ctx, *facts);
   EXPECT_TRUE(HasFinding(findings, "DB012")) << Describe(findings);
+}
+
+// Restore over a database the target container already has, and its
+// rollback, through the same seam: the rollback dump is made by the client
+// in the container and lands on the host; rollback reloads it there.
+TEST_F(MysqlContainerTest, ForcedRestoreKeepsARollbackDumpAndRollbackPutsTheOldDatabaseBack) {
+  auto facts = ExportSource();
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  ASSERT_TRUE(Sql(dst_, "CREATE DATABASE shop; CREATE TABLE shop.old_only (v INT); "
+                        "INSERT INTO shop.old_only VALUES (7);").ok());
+
+  stack::ComponentSpec dst_spec = Spec(dst_);
+  auto dst_executor = exec::docker::MakeExecutor(engine().os(), dst_spec.container);
+  ASSERT_TRUE(dst_executor.ok()) << dst_executor.status().ToString();
+  ComponentContext ctx{engine().os(), **dst_executor, stack_, dst_spec, {}, {}};
+  testing::DirPayloadReader in(engine().os(), medium_);
+
+  auto refused = component_->Restore(ctx, in, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), "T001") << refused.status().ToString();
+  EXPECT_EQ(*Sql(dst_, "SELECT v FROM shop.old_only;"), "7\n");
+
+  RestoreOptions forced;
+  forced.force = true;
+  forced.rollback_dir = medium_ / "rollback";
+  auto record = component_->Restore(ctx, in, forced);
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  ASSERT_TRUE(record->contains("databases")) << record->dump();
+  EXPECT_TRUE(fs::exists((*record)["databases"][0]["copy"].get<std::string>()));
+  auto findings = component_->Validate(ctx, *facts);
+  EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
+  EXPECT_FALSE(Sql(dst_, "SELECT v FROM shop.old_only;").ok());
+
+  Status rolled = component_->Rollback(ctx, *record);
+  ASSERT_TRUE(rolled.ok()) << rolled.ToString();
+  EXPECT_EQ(*Sql(dst_, "SELECT v FROM shop.old_only;"), "7\n");
+  EXPECT_EQ(*Sql(dst_, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop';"), "1\n");
 }
 
 }  // namespace
