@@ -27,7 +27,29 @@ struct Plan {
   std::vector<std::string> destinations;  // where the container mounts each volume
 };
 
-// The container's volumes, each one existing and mounted by it (D004).
+// Running containers other than `own` that mount volume: emptying it
+// would pull the data from under them.
+std::vector<std::string> OtherUsers(docker::DockerClient& client, const std::string& own_id,
+                                    const std::string& volume, Report& report) {
+  std::vector<std::string> users;
+  auto running = client.ListContainers(/*include_stopped=*/false);
+  if (!running.ok()) {
+    report.Add(FindingFromStatus(running.status(), "engine"));
+    return users;
+  }
+  for (const docker::ContainerSummary& c : *running) {
+    if (c.id == own_id) continue;
+    auto info = client.Inspect(c.id);
+    if (!info.ok()) continue;  // gone meanwhile
+    for (const docker::Mount& m : info->mounts) {
+      if (m.type == "volume" && m.name == volume) users.push_back(c.name);
+    }
+  }
+  return users;
+}
+
+// The container's volumes, each one existing, mounted by it and by no
+// other running container (D004).
 Result<Plan> MakePlan(docker::DockerClient& client, const stack::ComponentSpec& spec,
                       const VolumeResetOptions& options, Report& report) {
   Plan plan;
@@ -53,6 +75,10 @@ Result<Plan> MakePlan(docker::DockerClient& client, const stack::ComponentSpec& 
     if (destination.empty()) {
       report.Add(MakeFinding("D004", spec.name, "volume " + volume + " is not mounted by container " +
                                                     plan.container + "; reset-volume only resets its own volumes"));
+    }
+    for (const std::string& other : OtherUsers(client, info.id, volume, report)) {
+      report.Add(MakeFinding("D004", spec.name, "volume " + volume + " is also mounted by running container " +
+                                                    other + "; stop it first (docker stop " + other + ")"));
     }
     plan.destinations.push_back(destination);
   }

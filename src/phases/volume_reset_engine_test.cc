@@ -164,7 +164,7 @@ TEST_F(VolumeResetTest, RefusesWithoutAVerifiedExportAndChangesNothing) {
   EXPECT_TRUE(RollbackCopies().empty());
 }
 
-TEST_F(VolumeResetTest, RefusesWithoutTheFlagThroughTheFerryBinary) {
+TEST_F(VolumeResetTest, RefusesWithoutTheFlagOrWhileAnotherContainerUsesTheVolume) {
   ASSERT_TRUE(Export());
   exec::HostExecutor host(platform::DefaultPlatform());
   exec::Command command;
@@ -184,6 +184,16 @@ TEST_F(VolumeResetTest, RefusesWithoutTheFlagThroughTheFerryBinary) {
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->exit_code, 0) << run->out << run->err;
   EXPECT_NE(run->out.find("dry run: would stop container " + container_), std::string::npos) << run->out;
+
+  // Another running container uses the volume: emptying it would pull the
+  // data from under that one too.
+  std::string sidecar = RunContainer("openspg-sidecar", {"-v", volume_ + ":/shared"});
+  PhaseEnv env = Env();
+  auto shared = RunVolumeReset(env, Reset(true));
+  ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+  EXPECT_TRUE(HasCode(shared->findings, "D004")) << FindingsText(shared->findings);
+  EXPECT_NE(FindingsText(shared->findings).find("mounted by running container " + sidecar), std::string::npos)
+      << FindingsText(shared->findings);
 
   EXPECT_TRUE(Running());
   EXPECT_EQ(Customers(), "500\n");
