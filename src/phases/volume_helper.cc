@@ -36,7 +36,9 @@ Result<std::unique_ptr<VolumeHelper>> VolumeHelper::Start(std::shared_ptr<docker
                                                           const std::string& for_container,
                                                           const std::vector<std::string>& volumes) {
   docker::NewContainer spec;
-  spec.name = "ferry-volume-helper-" + for_container + "-" + std::to_string(client->os().ProcessId());
+  // One name per container, so a helper a killed run left behind is found
+  // and removed here rather than left to pile up.
+  spec.name = "ferry-volume-helper-" + for_container;
   spec.image = image;
   spec.entrypoint = {"sh", "-c"};
   spec.cmd = {kKeepAlive};
@@ -45,7 +47,6 @@ Result<std::unique_ptr<VolumeHelper>> VolumeHelper::Start(std::shared_ptr<docker
   for (size_t i = 0; i < volumes.size(); ++i) {
     spec.volumes.emplace_back(volumes[i], kMountBase + std::to_string(i));
   }
-  // A helper left behind by a killed run would block the name.
   (void)client->RemoveContainer(spec.name);
   FERRY_ASSIGN_OR_RETURN(std::string id, client->CreateContainer(spec));
   (void)id;
@@ -80,7 +81,9 @@ Status VolumeHelper::CopyOut(const std::string& volume, stream::ByteSink& out) {
   stream::ProcessSource source(*process);
   Status pumped = stream::Pump(source, out);
   Status finished = Finished(*process, "tar of volume " + volume);
-  return finished.ok() ? pumped : finished;
+  // When our side failed (a full disk), tar then dies of the broken pipe:
+  // the cause to report is ours.
+  return pumped.ok() ? finished : pumped;
 }
 
 Status VolumeHelper::CopyIn(const std::string& volume, stream::ByteSource& in) {
@@ -90,6 +93,7 @@ Status VolumeHelper::CopyIn(const std::string& volume, stream::ByteSource& in) {
   stream::ProcessSink sink(*process);
   Status pumped = stream::Pump(in, sink);
   Status finished = Finished(*process, "tar extraction into volume " + volume);
+  // A tar that failed (volume full) makes our writes fail: its stderr says why.
   return finished.ok() ? pumped : finished;
 }
 

@@ -5,6 +5,7 @@
 // comes back with a fresh database; restore of the component then
 // validates; rollback puts the old datadir back, owners included, and the
 // server runs on it again.
+#include <errno.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "phases/export.h"
 #include "phases/restore.h"
 #include "phases/volume_reset.h"
+#include "platform/fault_injection.h"
 
 namespace ferry::phases {
 namespace {
@@ -198,6 +200,31 @@ TEST_F(VolumeResetTest, RefusesWithoutTheFlagOrWhileAnotherContainerUsesTheVolum
   EXPECT_TRUE(Running());
   EXPECT_EQ(Customers(), "500\n");
   EXPECT_TRUE(RollbackCopies().empty());
+}
+
+// The rollback copy cannot be written (the target's disk fills up): the
+// reset stops before emptying anything and starts the container again.
+TEST_F(VolumeResetTest, ACopyThatCannotBeWrittenDeletesNothingAndRestartsTheContainer) {
+  ASSERT_TRUE(Export());
+  platform::FaultInjectingPlatform full(engine().os());
+  full.FailWritesAfter(64 * 1024, ENOSPC);
+  PhaseEnv env{full, silent_, {}};
+  auto reset = RunVolumeReset(env, Reset(true));
+  ASSERT_TRUE(reset.ok()) << reset.status().ToString();
+  EXPECT_TRUE(HasCode(reset->findings, "D007")) << FindingsText(reset->findings);
+  EXPECT_NE(FindingsText(reset->findings).find("No space left on device"), std::string::npos)
+      << FindingsText(reset->findings);
+  EXPECT_NE(FindingsText(reset->findings).find("nothing was deleted"), std::string::npos)
+      << FindingsText(reset->findings);
+  EXPECT_TRUE(Running());
+  auto customers = SqlWhenUp("SELECT COUNT(*) FROM shop.customers;");
+  ASSERT_TRUE(customers.ok()) << customers.status().ToString();
+  EXPECT_EQ(*customers, "500\n");
+  // No rollback set was recorded: there is nothing to undo.
+  PhaseEnv plain = Env();
+  auto rolled = RunRollback(plain, {dir_ / "medium", stack_file_, {}});
+  ASSERT_TRUE(rolled.ok()) << rolled.status().ToString();
+  EXPECT_TRUE(HasCode(rolled->findings, "T002")) << FindingsText(rolled->findings);
 }
 
 TEST_F(VolumeResetTest, ResetThenRestoreValidatesAndRollbackPutsTheOldDatadirBack) {
