@@ -23,6 +23,7 @@ struct Plan {
   const stack::ComponentSpec* spec = nullptr;
   std::string container;
   std::string image;
+  bool was_running = false;
   std::vector<std::string> volumes;
   std::vector<std::string> destinations;  // where the container mounts each volume
 };
@@ -62,6 +63,7 @@ Result<Plan> MakePlan(docker::DockerClient& client, const stack::ComponentSpec& 
   }
   FERRY_ASSIGN_OR_RETURN(docker::ContainerInfo info, client.Inspect(plan.container));
   plan.image = info.image_id.empty() ? info.image : info.image_id;
+  plan.was_running = info.running;
   for (const std::string& volume : plan.volumes) {
     auto inspected = client.InspectVolume(volume);
     if (!inspected.ok()) {
@@ -100,16 +102,18 @@ Finding Restart(PhaseEnv& env, docker::DockerClient& client, const Plan& plan, i
 
 // Stop, copy, record, empty, restart. Findings go to report; a Status only
 // when the reset could not go on (report then says what state things are in).
-Status Reset(PhaseEnv& env, docker::DockerClient& client, std::shared_ptr<docker::DockerClient> shared,
-             const Target& t, const Plan& plan, const VolumeResetOptions& options, Report& report) {
+Status Reset(PhaseEnv& env, const std::shared_ptr<docker::DockerClient>& shared, const Target& t, const Plan& plan,
+             const VolumeResetOptions& options, Report& report) {
+  docker::DockerClient& client = *shared;
   const std::string& name = plan.spec->name;
   const int timeout = TimeoutOf(options.timeout_seconds);
   fs::path set = NewRollbackSet(env, t.root);
   env.reporter.Note("stopping container " + plan.container);
   FERRY_RETURN_IF_ERROR(client.Stop(plan.container, std::min(timeout, kStopGraceSeconds)));
+  // Back to the state before the reset: running again if it was running.
   auto restart_untouched = [&](const Status& why) {
     report.Add(FindingFromStatus(why, name));
-    report.Add(Restart(env, client, plan, timeout));
+    if (plan.was_running) report.Add(Restart(env, client, plan, timeout));
     report.Add(MakeFinding("D007", name, "volume reset stopped before any volume was emptied; nothing was deleted"));
     return Status::Ok();
   };
@@ -192,10 +196,14 @@ Result<Report> RunVolumeReset(PhaseEnv& env, const VolumeResetOptions& options) 
     report.Add(MakeFinding("T004", spec->name, "would " + steps + "; run again with --yes-delete-volume-contents "
                                                 "to do it; nothing changed"));
   } else {
-    FERRY_RETURN_IF_ERROR(Reset(env, *client, client, t, plan, options, report));
+    FERRY_RETURN_IF_ERROR(Reset(env, client, t, plan, options, report));
     if (report.ok()) {
-      env.reporter.Note("next: ferry restore --from " + t.medium->root().string() + " --component " + spec->name +
-                        " (into the fresh volume), then ferry validate; ferry rollback puts the old content back");
+      std::string where = "--from " + t.medium->root().string() +
+                          (options.target.stack.empty() ? "" : " --stack " + fs::absolute(options.target.stack).string()) +
+                          (options.target.root.empty() ? "" : " --root " + t.root.string());
+      env.reporter.Note("next: ferry restore " + where + " --component " + spec->name +
+                        " (into the fresh volume), then ferry validate the same way; ferry rollback " + where +
+                        " puts the old content back");
     }
   }
   env.reporter.PhaseFinished("reset-volume", report.ok());
