@@ -51,6 +51,26 @@ class CliTest(FerryTestCase):
         r = self.ferry("check", "--stack", self.stack, "--to", self.medium, expect=1)
         self.assertIn("S003", r.stdout)
 
+    def test_reset_volume_refuses_before_touching_the_engine(self):
+        # Without a verified export (here: no export at all) the refusal is
+        # T005, before any engine is asked; the component's container need
+        # not exist. No rollback set is made.
+        make_files_tree(os.path.join(self.source, "models"), self.rng, files=5, big_mb=1)
+        with_container = [{"name": "models", "kind": "files", "path": "models",
+                           "container": "openspg-mysql", "volumes": ["openspg-mysql"]}]
+        write_stack(self.stack, with_container)
+        r = self.ferry("reset-volume", "--from", self.medium, "--stack", self.stack, "--component", "models",
+                       "--yes-delete-volume-contents", expect=1)
+        self.assertIn("T005", r.stdout)
+        self.assertIn("M001", r.stdout)
+        # A verified export of a component that runs in no container: usage error.
+        write_stack(self.stack, [{"name": "models", "kind": "files", "path": "models"}])
+        self.ferry("export", "--stack", self.stack, "--to", self.medium, "-q", expect=0)
+        r = self.ferry("reset-volume", "--from", self.medium, "--stack", self.stack, "--component", "models",
+                       "--yes-delete-volume-contents", expect=2)
+        self.assertIn("X003", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.source, ".ferry-rollback")))
+
 
 if __name__ == "__main__":
     unittest.main()
