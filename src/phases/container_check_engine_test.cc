@@ -241,6 +241,7 @@ TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) 
   ASSERT_EQ(n003.size(), 1u);
   EXPECT_EQ(n003[0].component, "api");
   EXPECT_NE(n003[0].what.find("127.0.0.1:" + port), std::string::npos) << n003[0].what;
+  EXPECT_FALSE(WithCode(*down, "D001").empty());  // the stopped container itself
 
   ASSERT_TRUE(client().Start(name).ok());
   ASSERT_TRUE(client().WaitUntil(name, exec::docker::WaitFor::kRunning, std::chrono::seconds(30)).ok());
