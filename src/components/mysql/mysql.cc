@@ -7,7 +7,8 @@
 //
 // Stack file keys: host, port, socket, user, password_env | password_file,
 // databases (a list, or absent for every user database), client and
-// dump_program (to force mysql/mysqldump).
+// dump_program (to force mysql/mysqldump), engine = "mydumper" with threads
+// and chunk_rows (the parallel engine, parallel.h).
 #include <set>
 
 #include "components/kinds.h"
@@ -15,6 +16,7 @@
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
+#include "components/mysql/parallel.h"
 #include "components/mysql/restore.h"
 #include "stream/file_stream.h"
 
@@ -39,6 +41,24 @@ struct ProgressTotal {
     current = 0;
   }
 };
+
+// mariadb-dump's output goes straight through zstd to the payload.
+Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
+                    PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
+  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+  return mysql::DumpDatabase(client, db, zstd, progress);
+}
+
+// mydumper writes a folder first; the payload is opened only once that
+// folder holds a finished dump.
+Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
+                      PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+  FERRY_ASSIGN_OR_RETURN(Staging dumped, mysql::ParallelDump(ctx, client, db));
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
+  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+  return mysql::PackParallelDump(ctx, dumped, zstd, progress);
+}
 
 class MysqlComponent final : public Component {
  public:
@@ -112,18 +132,19 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
   FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
   FERRY_ASSIGN_OR_RETURN(nlohmann::json server, mysql::ServerFacts(*client));
   FERRY_ASSIGN_OR_RETURN(auto dbs, mysql::SelectedDatabases(ctx, *client));
+  FERRY_ASSIGN_OR_RETURN(mysql::Engine engine, mysql::EngineOf(ctx));
+  const bool parallel = engine == mysql::Engine::kMydumper;
   nlohmann::json facts = {{"server", server},
-                          {"dump_program", client->programs().dump},
+                          {"dump_program", parallel ? "mydumper" : client->programs().dump},
                           {"databases", nlohmann::json::object()}};
   ProgressTotal progress{ctx.progress};
   for (const std::string& db : dbs) {
-    const std::string file = mysql::PayloadName(db);
+    const std::string file = parallel ? mysql::ParallelPayloadName(db) : mysql::PayloadName(db);
     // A payload an interrupted run verified is not dumped again; its facts
     // are cheap to ask the server for.
     if (!out.AlreadyVerified(file)) {
-      FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
-      stream::ZstdCompressSink zstd(*payload, ctx.zstd);
-      Status dumped = mysql::DumpDatabase(*client, db, zstd, progress.For());
+      Status dumped = parallel ? DumpInParallel(ctx, *client, db, file, out, progress.For())
+                               : DumpStreamed(ctx, *client, db, file, out, progress.For());
       if (!dumped.ok()) return std::move(dumped).WithContext(ctx.spec.name);
     }
     FERRY_ASSIGN_OR_RETURN(facts["databases"][db], mysql::DatabaseFacts(*client, db));

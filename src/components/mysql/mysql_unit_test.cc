@@ -1,10 +1,13 @@
 // The mysql kind's parsing and stream stages, without a server.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "components/mysql/accounts.h"
 #include "components/mysql/client.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
+#include "components/mysql/parallel.h"
 
 namespace ferry::components::mysql {
 namespace {
@@ -35,6 +38,27 @@ TEST(MysqlPayloadNames, RoundTrip) {
   EXPECT_EQ(DatabaseOfPayload("openspg.sql.zst"), "openspg");
   EXPECT_FALSE(DatabaseOfPayload("users.sql").has_value());
   EXPECT_FALSE(DatabaseOfPayload(".sql.zst").has_value());
+}
+
+TEST(MysqlParallelPayloadNames, RoundTripAndDistinctFromDumps) {
+  EXPECT_EQ(ParallelPayloadName("openspg"), "openspg.mydumper.tar.zst");
+  EXPECT_EQ(DatabaseOfParallelPayload("openspg.mydumper.tar.zst"), "openspg");
+  EXPECT_FALSE(DatabaseOfParallelPayload("openspg.sql.zst").has_value());
+  EXPECT_FALSE(DatabaseOfParallelPayload(".mydumper.tar.zst").has_value());
+  EXPECT_FALSE(DatabaseOfPayload("openspg.mydumper.tar.zst").has_value());
+}
+
+TEST(MysqlMydumperArguments, OneSnapshotEveryObjectAndNoSecret) {
+  auto args = MydumperArguments("shop", "/tmp/x/dump", 3, 5000);
+  auto has = [&](const std::string& a) { return std::find(args.begin(), args.end(), a) != args.end(); };
+  for (const char* a : {"--trx-consistency-only", "--routines", "--triggers", "--events"}) {
+    EXPECT_TRUE(has(a)) << a;
+  }
+  EXPECT_TRUE(has("shop") && has("/tmp/x/dump") && has("3") && has("5000"));
+  for (const std::string& a : args) {
+    EXPECT_EQ(a.find("password"), std::string::npos) << a;
+    EXPECT_NE(a.substr(0, 2), "-p") << a;
+  }
 }
 
 TEST(MysqlDumpArguments, ConsistentSnapshotAndEveryObject) {

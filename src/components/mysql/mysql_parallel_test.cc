@@ -1,0 +1,128 @@
+// The parallel engine (engine = "mydumper", parallel.h) against real MariaDB
+// servers and the real mydumper/myloader from Debian: the same fixture,
+// facts and validation as the default engine.
+#include "components/mysql/testing/mysql_test_fixture.h"
+
+namespace ferry::components {
+namespace {
+
+class MysqlParallelTest : public MysqlComponentTest {
+ protected:
+  MysqlParallelTest() {
+    // Small chunks, so the 100,000-row table is split across the threads.
+    spec_options_ = {{"engine", "mydumper"}, {"threads", 2}, {"chunk_rows", 20000}};
+  }
+};
+
+// Kills mydumper with SIGKILL once it has started writing its folder (its
+// metadata.partial exists): a real dump, interrupted midway for real.
+class KillMydumperExecutor final : public exec::Executor {
+ public:
+  explicit KillMydumperExecutor(platform::Platform& os) : host_(os) {}
+  std::string Describe() const override { return "host (mydumper killed midway)"; }
+  bool HasProgram(const std::string& name) override { return host_.HasProgram(name); }
+  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
+    FERRY_ASSIGN_OR_RETURN(auto process, host_.Start(command));
+    if (command.argv[0] != "mydumper") return process;
+    fs::path dir;
+    for (size_t i = 0; i + 1 < command.argv.size(); ++i) {
+      if (command.argv[i] == "--outputdir") dir = command.argv[i + 1];
+    }
+    for (int i = 0; i < 2000 && !fs::exists(dir / "metadata.partial"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    saw_partial = fs::exists(dir / "metadata.partial");
+    process->Kill(SIGKILL);
+    return process;
+  }
+  bool saw_partial = false;
+
+ private:
+  exec::HostExecutor host_;
+};
+
+TEST_F(MysqlParallelTest, RoundTripWithMydumperValidates) {
+  const nlohmann::json& facts = SharedExport();
+  ASSERT_FALSE(facts.is_null());
+  EXPECT_EQ(facts["dump_program"], "mydumper");
+  EXPECT_TRUE(fs::exists(root_ / "medium" / "shop.mydumper.tar.zst"));
+  EXPECT_TRUE(fs::exists(root_ / "medium" / "tiny.mydumper.tar.zst"));
+  EXPECT_FALSE(fs::exists(root_ / "medium" / "shop.sql.zst"));
+  EXPECT_EQ(facts["databases"]["shop"]["tables"]["big"]["rows"], 100000);
+  EXPECT_EQ(facts["databases"]["shop"]["routines"], nlohmann::json({"FUNCTION twice", "PROCEDURE touch_audit"}));
+  // No staging folder is left behind.
+  for (const auto& entry : fs::directory_iterator(os().TempDir())) {
+    EXPECT_EQ(entry.path().filename().string().find("ferry-mydumper-"), std::string::npos) << entry.path();
+  }
+
+  stack::ComponentSpec spec = Spec(*a_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadReader medium(os(), root_ / "medium");
+  auto verified = component_->VerifyPayload(ctx, medium);
+  EXPECT_FALSE(HasFailures(verified)) << Describe(verified);
+  EXPECT_TRUE(HasFinding(verified, "", "shop.mydumper.tar.zst complete")) << Describe(verified);
+  EXPECT_TRUE(HasFinding(verified, "", "accounts.grants.zst readable, 2 accounts")) << Describe(verified);
+
+  EmptyB();
+  auto record = RestoreB({});
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  auto findings = ValidateB(facts);
+  EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "", "database 'shop': 4 tables, 100006 rows")) << Describe(findings);
+  EXPECT_EQ(*b_->Sql("SELECT name, HEX(photo) FROM shop.z_customers c JOIN shop.a_orders o ON "
+                     "o.customer_id = c.id WHERE o.id = 10;"),
+            "Zoë 🚀\t00FF00FE0D0A5C2722\n");
+  EXPECT_EQ(*b_->Sql("SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE "
+                     "SCHEMA_NAME = 'tiny';"),
+            "latin1\n");
+  EXPECT_EQ(*b_->Sql("SELECT shop.twice(21);"), "42\n");
+  EXPECT_EQ(*b_->Sql("SELECT GROUP_CONCAT(k ORDER BY k) FROM tiny.app_view;"), "a,b\n");
+  for (const auto& entry : fs::directory_iterator(os().TempDir())) {
+    EXPECT_EQ(entry.path().filename().string().find("ferry-myloader-"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(MysqlParallelTest, KilledMydumperIsIncompleteAndNotCounted) {
+  KillMydumperExecutor killing(os());
+  auto facts = ExportA(root_ / "killed", killing);
+  ASSERT_FALSE(facts.ok());
+  EXPECT_TRUE(killing.saw_partial) << "mydumper never started writing";
+  EXPECT_EQ(facts.status().code(), "DB011") << facts.status().ToString();
+  EXPECT_NE(facts.status().message().find("killed by signal 9"), std::string::npos)
+      << facts.status().ToString();
+  EXPECT_FALSE(fs::exists(root_ / "killed" / "shop.mydumper.tar.zst"));
+}
+
+TEST_F(MysqlParallelTest, PayloadWithoutMetadataIsRefused) {
+  // A tar.zst of a folder that lacks `metadata`: what a packed, unfinished
+  // dump would look like.
+  fs::create_directories(root_ / "fake" / "src");
+  std::ofstream(root_ / "fake" / "src" / "shop-schema-create.sql") << "CREATE DATABASE shop;\n";
+  ASSERT_EQ(std::system(("tar -C " + (root_ / "fake" / "src").string() + " -cf - . | zstd -q -o " +
+                         (root_ / "fake" / "shop.mydumper.tar.zst").string()).c_str()), 0);
+  fs::remove_all(root_ / "fake" / "src");
+  stack::ComponentSpec spec = Spec(*b_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadReader in(os(), root_ / "fake");
+  auto verified = component_->VerifyPayload(ctx, in);
+  EXPECT_TRUE(HasFinding(verified, "DB011", "not a finished mydumper dump")) << Describe(verified);
+  EmptyB();
+  auto restored = component_->Restore(ctx, in, {});
+  ASSERT_FALSE(restored.ok());
+  EXPECT_EQ(restored.status().code(), "DB011") << restored.status().ToString();
+  EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'shop';"), "0\n");
+}
+
+TEST_F(MysqlParallelTest, MydumperInsideAContainerIsRefusedWithTheReason) {
+  stack::ComponentSpec spec = Spec(*a_);
+  spec.container = "openspg-mysql";
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadWriter out(os(), root_ / "container");
+  auto facts = component_->Export(ctx, out);
+  ASSERT_FALSE(facts.ok());
+  EXPECT_EQ(facts.status().code(), "X003");
+  EXPECT_NE(facts.status().message().find("host only"), std::string::npos) << facts.status().ToString();
+}
+
+}  // namespace
+}  // namespace ferry::components
