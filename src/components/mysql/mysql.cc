@@ -142,12 +142,28 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
     const std::string file = parallel ? mysql::ParallelPayloadName(db) : mysql::PayloadName(db);
     // A payload an interrupted run verified is not dumped again; its facts
     // are cheap to ask the server for.
+    nlohmann::json before(nullptr);
     if (!out.AlreadyVerified(file)) {
+      // The dump's snapshot is the dump program's own transaction, which
+      // no other session can read in. Facts read just before and just
+      // after it, and equal, are the facts of that snapshot too.
+      FERRY_ASSIGN_OR_RETURN(before, mysql::DatabaseFacts(*client, db));
       Status dumped = parallel ? DumpInParallel(ctx, *client, db, file, out, progress.For())
                                : DumpStreamed(ctx, *client, db, file, out, progress.For());
       if (!dumped.ok()) return std::move(dumped).WithContext(ctx.spec.name);
     }
-    FERRY_ASSIGN_OR_RETURN(facts["databases"][db], mysql::DatabaseFacts(*client, db));
+    FERRY_ASSIGN_OR_RETURN(nlohmann::json after, mysql::DatabaseFacts(*client, db));
+    if (!before.is_null() && before != after) {
+      std::string changed;
+      for (const Finding& f : mysql::CompareDatabaseFacts(ctx.spec.name, db, before, after, true)) {
+        changed += (changed.empty() ? "" : "; ") + f.what;
+      }
+      return Status::Error("DB014", "database '" + db + "' changed while it was dumped (" +
+                                        (changed.empty() ? "its facts differ" : changed) +
+                                        "): stop what writes to it and export again")
+          .WithContext(ctx.spec.name);
+    }
+    facts["databases"][db] = std::move(after);
     progress.Next();
   }
   FERRY_ASSIGN_OR_RETURN(auto definers, mysql::DefinerAccounts(*client, dbs));

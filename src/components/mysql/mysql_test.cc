@@ -169,6 +169,38 @@ TEST_F(MysqlComponentTest, DumpKilledMidwayIsIncompleteAndNotCounted) {
       << facts.status().ToString();
 }
 
+// Writes to the source while its dump runs: a real concurrent writer.
+class WriteDuringDumpExecutor final : public exec::Executor {
+ public:
+  WriteDuringDumpExecutor(platform::Platform& os, MariadbServer& server) : host_(os), server_(server) {}
+  std::string Describe() const override { return "host (source written during the dump)"; }
+  bool HasProgram(const std::string& name) override { return host_.HasProgram(name); }
+  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
+    FERRY_ASSIGN_OR_RETURN(auto process, host_.Start(command));
+    if (command.argv[0].find("dump") != std::string::npos && !wrote) {
+      wrote = server_.Sql("INSERT INTO tiny.t VALUES ('during', 9);").ok();
+    }
+    return process;
+  }
+  bool wrote = false;
+
+ private:
+  exec::HostExecutor host_;
+  MariadbServer& server_;
+};
+
+TEST_F(MysqlComponentTest, SourceWrittenDuringTheDumpIsReportedNotRecorded) {
+  spec_options_["databases"] = {"tiny"};
+  WriteDuringDumpExecutor writing(os(), *a_);
+  auto facts = ExportA(root_ / "moving", writing);
+  ASSERT_TRUE(a_->Sql("DELETE FROM tiny.t WHERE k = 'during';").ok());
+  ASSERT_TRUE(writing.wrote);
+  ASSERT_FALSE(facts.ok());
+  EXPECT_EQ(facts.status().code(), "DB014") << facts.status().ToString();
+  EXPECT_NE(facts.status().message().find("table 't' has 3 rows"), std::string::npos)
+      << facts.status().ToString();
+}
+
 TEST_F(MysqlComponentTest, VerifiedPayloadOfAnInterruptedRunIsNotDumpedAgain) {
   testing::DirPayloadWriter writer(os(), root_ / "resumed");
   writer.MarkVerified("shop.sql.zst");

@@ -134,6 +134,37 @@ TEST(MysqlAccounts, ParsesBlocksAndDefersObjectGrants) {
   EXPECT_EQ(bad.status().message().find("DROP"), std::string::npos);
 }
 
+TEST(MysqlAccounts, HexAuthStringsOnlyWhereTheServerKnowsThem) {
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.0.17"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.0.36-0ubuntu0.22.04.1"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.4.3"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("9.1.0"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("8.0.16"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("5.7.44-log"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("10.11.19-MariaDB-0+deb12u1"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("garbage"));
+}
+
+// MySQL 8's caching_sha2_password hash, as SHOW CREATE USER prints it
+// without print_identified_with_as_hex: "$A$005$" + 20 salt bytes + the
+// hash, with bytes that would break a line or a quoted string.
+TEST(MysqlAccounts, BinaryAuthStringBecomesAHexLiteral) {
+  const std::string binary = std::string("$A$005$\x01\n'\\\0z", 13) + "\xff\xfe";
+  const std::string line = "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '" + binary +
+                           "' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'";
+  EXPECT_EQ(AuthStringAsHex(line),
+            "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS "
+            "0x24412430303524010A275C007AFFFE REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'");
+  // Printable hashes (mysql_native_password, MariaDB) and hex already: unchanged.
+  const std::string native = "CREATE USER `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS "
+                             "'*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9' REQUIRE NONE";
+  EXPECT_EQ(AuthStringAsHex(native), native);
+  const std::string hexed = "CREATE USER `a`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441 REQUIRE NONE";
+  EXPECT_EQ(AuthStringAsHex(hexed), hexed);
+  const std::string maria = "CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'";
+  EXPECT_EQ(AuthStringAsHex(maria), maria);
+}
+
 TEST(MysqlAccounts, ServerErrorsDropTheQuotedStatement) {
   EXPECT_EQ(WithoutQuotedStatement("ERROR 1064 (42000) at line 1: syntax error near 'PASSWORD '*AB'' at line 1"),
             "ERROR 1064 (42000) at line 1: syntax error (statement text withheld)");
