@@ -7,6 +7,7 @@
 #include "components/mysql/client.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
+#include "components/mysql/facts.h"
 #include "components/mysql/parallel.h"
 
 namespace ferry::components::mysql {
@@ -59,6 +60,24 @@ TEST(MysqlMydumperArguments, OneSnapshotEveryObjectAndNoSecret) {
     EXPECT_EQ(a.find("password"), std::string::npos) << a;
     EXPECT_NE(a.substr(0, 2), "-p") << a;
   }
+}
+
+TEST(MysqlChangeMarker, FullFactsReduceToTheMarkerAndChangesAreNamed) {
+  auto full = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+    "routines":[],"events":[],"tables":{"t":{"rows":3,"digest":"9","checksum":"11"},
+    "u":{"rows":0,"digest":"0","checksum":"0"}}})");
+  auto marker = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+    "routines":[],"events":[],"tables":{"t":{"checksum":"11"},"u":{"checksum":"0"}}})");
+  EXPECT_EQ(ChangeMarkerOf(full), marker);
+  EXPECT_TRUE(ChangeMarkerDifferences(marker, ChangeMarkerOf(full)).empty());
+  auto later = marker;
+  later["tables"]["t"]["checksum"] = "12";
+  later["tables"].erase("u");
+  later["tables"]["w"] = {{"checksum", "1"}};
+  later["views"] = nlohmann::json::array();
+  EXPECT_EQ(ChangeMarkerDifferences(marker, later),
+            (std::vector<std::string>{"table 't' CHECKSUM TABLE \"11\" -> \"12\"", "table 'u' dropped",
+                                      "table 'w' created", "views [\"v\"] -> []"}));
 }
 
 TEST(MysqlDumpArguments, ConsistentSnapshotAndEveryObject) {
