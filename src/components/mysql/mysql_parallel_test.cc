@@ -82,6 +82,17 @@ TEST_F(MysqlParallelTest, RoundTripWithMydumperValidates) {
   }
 }
 
+// mydumper's threads each reopen the option file: it is a memfd, so the
+// password is neither on a command line nor in any file on disk.
+TEST_F(MysqlParallelTest, PasswordIsOnNoCommandLineAndInNoFile) {
+  Result<nlohmann::json> facts = Status::Error("X004", "the export did not run");
+  ProcessScan scan = ScanProcessesWhile("mydumper", [&] { facts = ExportA(root_ / "watched", host_); });
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  EXPECT_GT(scan.program_seen, 0) << "the scan never saw mydumper running (" << scan.scans << " scans)";
+  EXPECT_EQ(scan.leaks, 0) << "e.g. in: " << scan.leaked_in;
+  EXPECT_TRUE(scan.fd3_target.starts_with("/memfd:")) << scan.fd3_target;
+}
+
 TEST_F(MysqlParallelTest, KilledMydumperIsIncompleteAndNotCounted) {
   KillMydumperExecutor killing(os());
   auto facts = ExportA(root_ / "killed", killing);

@@ -232,46 +232,11 @@ TEST_F(MysqlComponentTest, WrongPasswordNamesTheCause) {
 
 // Reads every process's command line and environment while an export runs.
 TEST_F(MysqlComponentTest, PasswordIsNeverOnAChildsCommandLineOrEnvironment) {
-  std::atomic<bool> done{false};
-  std::atomic<int> dumps_seen{0}, leaks{0}, scans{0};
-  std::string leaked_in;
-  auto read_all = [](const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-  };
-  std::thread scanner([&] {
-    while (!done) {
-      DIR* proc = ::opendir("/proc");
-      while (dirent* e = proc ? ::readdir(proc) : nullptr) {
-        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-        std::string base = std::string("/proc/") + e->d_name;
-        std::string cmdline = read_all(base + "/cmdline");
-        if (cmdline.find(kPassword) != std::string::npos) ++leaks;  // any process at all
-        // The environment: ferry itself holds the password (password_env is
-        // how it was given); its children must not. Other test processes
-        // running in parallel are not ours to judge.
-        std::string stat = read_all(base + "/stat");
-        size_t paren = stat.rfind(')');
-        int ppid = paren == std::string::npos ? 0 : std::atoi(stat.c_str() + paren + 4);
-        if (ppid != ::getpid()) continue;
-        if (cmdline.find("mariadb-dump") != std::string::npos) ++dumps_seen;
-        if (read_all(base + "/environ").find(kPassword) != std::string::npos) {
-          ++leaks;
-          leaked_in = cmdline;
-        }
-      }
-      if (proc) ::closedir(proc);
-      ++scans;
-    }
-  });
-  auto facts = ExportA(root_ / "watched", host_);
-  done = true;
-  scanner.join();
+  Result<nlohmann::json> facts = Status::Error("X004", "the export did not run");
+  ProcessScan scan = ScanProcessesWhile("mariadb-dump", [&] { facts = ExportA(root_ / "watched", host_); });
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  EXPECT_GT(dumps_seen.load(), 0) << "the scan never saw a dump running (" << scans << " scans)";
-  EXPECT_EQ(leaks.load(), 0) << "e.g. in the environment of: " << leaked_in;
+  EXPECT_GT(scan.program_seen, 0) << "the scan never saw a dump running (" << scan.scans << " scans)";
+  EXPECT_EQ(scan.leaks, 0) << "e.g. in the environment of: " << scan.leaked_in;
   // Nor in what ferry writes: the facts.
   EXPECT_EQ(facts->dump().find(kPassword), std::string::npos);
 }

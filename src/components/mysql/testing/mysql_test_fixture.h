@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -120,6 +121,61 @@ class KillDumpExecutor final : public exec::Executor {
  private:
   exec::HostExecutor host_;
 };
+
+inline std::string ReadWholeFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// What a scan of /proc saw while a body ran: processes holding kPassword
+// in their command line (any process) or environment (children of this
+// test: ferry itself holds it, as password_env is how it was given), and
+// where descriptor 3 of the watched program pointed.
+struct ProcessScan {
+  int program_seen = 0, leaks = 0, scans = 0;
+  std::string leaked_in, fd3_target;
+};
+
+inline ProcessScan ScanProcessesWhile(const std::string& program, const std::function<void()>& body) {
+  std::atomic<bool> done{false};
+  ProcessScan scan;
+  std::thread scanner([&] {
+    while (!done) {
+      DIR* proc = ::opendir("/proc");
+      while (dirent* e = proc ? ::readdir(proc) : nullptr) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        std::string base = std::string("/proc/") + e->d_name;
+        std::string cmdline = ReadWholeFile(base + "/cmdline");
+        if (cmdline.find(kPassword) != std::string::npos) {
+          ++scan.leaks;
+          scan.leaked_in = cmdline;
+        }
+        std::string stat = ReadWholeFile(base + "/stat");
+        size_t paren = stat.rfind(')');
+        int ppid = paren == std::string::npos ? 0 : std::atoi(stat.c_str() + paren + 4);
+        if (ppid != ::getpid()) continue;  // other test processes are not ours to judge
+        if (cmdline.starts_with(program + std::string(1, '\0'))) {
+          ++scan.program_seen;
+          std::error_code ec;
+          fs::path target = fs::read_symlink(base + "/fd/3", ec);
+          if (!ec) scan.fd3_target = target.string();
+        }
+        if (ReadWholeFile(base + "/environ").find(kPassword) != std::string::npos) {
+          ++scan.leaks;
+          scan.leaked_in = cmdline;
+        }
+      }
+      if (proc) ::closedir(proc);
+      ++scan.scans;
+    }
+  });
+  body();
+  done = true;
+  scanner.join();
+  return scan;
+}
 
 class MysqlComponentTest : public ::testing::Test {
  protected:
