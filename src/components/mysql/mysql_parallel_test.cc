@@ -16,13 +16,14 @@ class MysqlParallelTest : public MysqlComponentTest {
 
 // Kills mydumper with SIGKILL once it has started writing its folder (its
 // metadata.partial exists): a real dump, interrupted midway for real.
-class KillMydumperExecutor final : public exec::Executor {
+class KillMydumperExecutor final : public WatchingExecutor {
  public:
-  explicit KillMydumperExecutor(platform::Platform& os) : host_(os) {}
-  std::string Describe() const override { return "host (mydumper killed midway)"; }
-  bool HasProgram(const std::string& name) override { return host_.HasProgram(name); }
-  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
-    FERRY_ASSIGN_OR_RETURN(auto process, host_.Start(command));
+  explicit KillMydumperExecutor(platform::Platform& os) : WatchingExecutor(os, "mydumper killed midway") {}
+  bool saw_partial = false;
+
+ protected:
+  std::unique_ptr<platform::Process> Started(const exec::Command& command,
+                                             std::unique_ptr<platform::Process> process) override {
     if (command.argv[0] != "mydumper") return process;
     fs::path dir;
     for (size_t i = 0; i + 1 < command.argv.size(); ++i) {
@@ -35,10 +36,6 @@ class KillMydumperExecutor final : public exec::Executor {
     process->Kill(SIGKILL);
     return process;
   }
-  bool saw_partial = false;
-
- private:
-  exec::HostExecutor host_;
 };
 
 TEST_F(MysqlParallelTest, RoundTripWithMydumperValidates) {
@@ -82,16 +79,46 @@ TEST_F(MysqlParallelTest, RoundTripWithMydumperValidates) {
   }
 }
 
+// Looks at each mydumper it starts, right after the exec and while it
+// runs: its command line, environment and what its descriptor 3 is.
+class InspectMydumperExecutor final : public WatchingExecutor {
+ public:
+  explicit InspectMydumperExecutor(platform::Platform& os) : WatchingExecutor(os, "mydumper inspected") {}
+  std::string fd3_target, cmdline, environ_text;
+
+ protected:
+  std::unique_ptr<platform::Process> Started(const exec::Command& command,
+                                             std::unique_ptr<platform::Process> process) override {
+    if (command.argv[0] != "mydumper") return process;
+    const std::string base = "/proc/" + std::to_string(process->pid());
+    for (int i = 0; i < 2000 && ReadWholeFile(base + "/comm") != "mydumper\n"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::error_code ec;
+    fd3_target = fs::read_symlink(base + "/fd/3", ec).string();
+    cmdline = ReadWholeFile(base + "/cmdline");
+    environ_text = ReadWholeFile(base + "/environ");
+    return process;
+  }
+};
+
 // mydumper's threads each reopen the option file: it is a memfd, so the
 // password is neither on a command line nor in any file on disk.
 TEST_F(MysqlParallelTest, PasswordIsOnNoCommandLineAndInNoFile) {
+  InspectMydumperExecutor inspect(os());
   Result<nlohmann::json> facts = Status::Error("X004", "the export did not run");
-  ProcessScan scan = ScanProcessesWhile("mydumper", [&] { facts = ExportA(root_ / "watched", host_); });
+  ProcessScan scan = ScanProcessesWhile("mydumper", [&] { facts = ExportA(root_ / "watched", inspect); });
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  EXPECT_GT(scan.program_seen, 0) << "the scan never saw mydumper running (" << scan.scans << " scans)";
+  EXPECT_NE(inspect.cmdline.find("--defaults-file=/dev/fd/3"), std::string::npos) << inspect.cmdline;
+  EXPECT_EQ(inspect.cmdline.find(kPassword), std::string::npos);
+  EXPECT_FALSE(inspect.environ_text.empty());
+  EXPECT_EQ(inspect.environ_text.find(kPassword), std::string::npos);
+  EXPECT_TRUE(inspect.fd3_target.starts_with("/memfd:")) << inspect.fd3_target;
+  // And no other process showed it meanwhile.
   EXPECT_EQ(scan.leaks, 0) << "e.g. in: " << scan.leaked_in;
-  EXPECT_TRUE(scan.fd3_target.starts_with("/memfd:")) << scan.fd3_target;
 }
+
+TEST_F(MysqlParallelTest, BlobRowLargerThanTheTargetsPacketLimitImports) { LargeBlobRoundTrip(); }
 
 TEST_F(MysqlParallelTest, KilledMydumperIsIncompleteAndNotCounted) {
   KillMydumperExecutor killing(os());
