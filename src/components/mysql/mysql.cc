@@ -87,6 +87,7 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
   std::vector<Finding> findings;
   auto dbs = mysql::SelectedDatabases(ctx, **client);
   if (!dbs.ok()) return {FindingFromStatus(dbs.status(), name)};
+  findings = mysql::ParallelChecks(ctx, **client, *dbs);
   for (const std::string& db : *dbs) {
     auto state = mysql::StateOf(**client, db);
     if (!state.ok()) {
@@ -106,10 +107,14 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
       }
     }
   }
+  auto engine = mysql::EngineOf(ctx);
+  const std::string dump_program = engine.ok() && *engine == mysql::Engine::kMydumper
+                                       ? std::string("mydumper")
+                                       : (*client)->programs().dump;
   findings.push_back(PassFinding(name, (*server)["vendor"].get<std::string>() + " " +
                                            (*server)["version"].get<std::string>() + " on " +
                                            ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +
-                                           " databases, dump with " + (*client)->programs().dump));
+                                           " databases, dump with " + dump_program));
   return findings;
 }
 

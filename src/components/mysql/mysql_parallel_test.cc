@@ -151,6 +151,29 @@ TEST_F(MysqlParallelTest, PayloadWithoutMetadataIsRefused) {
   EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'shop';"), "0\n");
 }
 
+// The temp folder cannot be made small here without mounting a file
+// system, so only its free space is reported small (1 MiB) by a wrapper;
+// the server, its sizes and the mydumper lookup are real.
+class SmallTempPlatform final : public platform::PlatformWrapper {
+ public:
+  using PlatformWrapper::PlatformWrapper;
+  Result<platform::SpaceInfo> DiskSpace(const fs::path&) override {
+    return platform::SpaceInfo{uint64_t{1} << 30, uint64_t{1} << 20};
+  }
+};
+
+TEST_F(MysqlParallelTest, CheckNamesTheStagingSpaceNeeded) {
+  stack::ComponentSpec spec = Spec(*a_);
+  ComponentContext roomy{os(), host_, stack_, spec, {}, {}};
+  auto findings = component_->Check(roomy);
+  EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "", "dump with mydumper")) << Describe(findings);
+  SmallTempPlatform small(os());
+  ComponentContext cramped{small, host_, stack_, spec, {}, {}};
+  findings = component_->Check(cramped);
+  EXPECT_TRUE(HasFinding(findings, "FS005", "MiB free there; point TMPDIR at a larger disk")) << Describe(findings);
+}
+
 TEST_F(MysqlParallelTest, MydumperInsideAContainerIsRefusedWithTheReason) {
   stack::ComponentSpec spec = Spec(*a_);
   spec.container = "openspg-mysql";

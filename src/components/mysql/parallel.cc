@@ -137,6 +137,35 @@ Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource&
   return RunTool(client, command, "D003", "import failed");
 }
 
+std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client, const std::vector<std::string>& dbs) {
+  const std::string& name = ctx.spec.name;
+  auto engine = EngineOf(ctx);
+  if (!engine.ok()) return {FindingFromStatus(engine.status(), name)};
+  if (*engine != Engine::kMydumper || dbs.empty()) return {};
+  std::vector<Finding> findings;
+  Status present = NeedProgram(client, "mydumper");
+  if (!present.ok()) findings.push_back(FindingFromStatus(present, name));
+  std::string in;
+  for (const std::string& db : dbs) in += (in.empty() ? "" : ",") + QuoteString(db);
+  auto rows = client.Query("SELECT IFNULL(MAX(bytes), 0) FROM (SELECT SUM(DATA_LENGTH) AS bytes FROM "
+                           "information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in + ") GROUP BY "
+                           "TABLE_SCHEMA) AS per_database;\n");
+  if (!rows.ok()) return findings.push_back(FindingFromStatus(rows.status(), name)), findings;
+  const uint64_t largest = rows->empty() || rows->front().empty() ? 0 : std::stoull(rows->front()[0]);
+  // SQL text of a row is about its stored size; hex-free, so 2x is ample.
+  const uint64_t needed = 2 * largest + (64 << 20);
+  const fs::path tmp = ctx.os.TempDir();
+  auto space = ctx.os.DiskSpace(tmp);
+  if (!space.ok()) return findings.push_back(FindingFromStatus(space.status(), name)), findings;
+  if (space->available < needed) {
+    findings.push_back(MakeFinding("FS005", name, "engine \"mydumper\" stages each database's uncompressed "
+                                   "dump under " + tmp.string() + ": about " + std::to_string(needed >> 20) +
+                                   " MiB needed for the largest, " + std::to_string(space->available >> 20) +
+                                   " MiB free there; point TMPDIR at a larger disk"));
+  }
+  return findings;
+}
+
 Result<uint64_t> CheckParallelPayload(stream::ByteSource& compressed) {
   stream::ZstdDecompressSource plain(compressed);
   archive::ExtractOptions options;

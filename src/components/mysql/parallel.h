@@ -66,6 +66,12 @@ Status PackParallelDump(ComponentContext& ctx, const Staging& dumped, stream::By
 Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource& compressed,
                       const std::function<void(uint64_t)>& progress);
 
+// Preflight of the engine for an export of dbs: mydumper present (X001),
+// and room in the temp directory for the largest database's uncompressed
+// dump, about twice its data (FS005 naming both sizes and TMPDIR). No
+// findings for the default engine.
+std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client, const std::vector<std::string>& dbs);
+
 // Reads a <db>.mydumper.tar.zst payload through: it must decompress, hold
 // only safe names, and contain `metadata`. Returns the entry count.
 Result<uint64_t> CheckParallelPayload(stream::ByteSource& compressed);
