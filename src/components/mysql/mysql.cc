@@ -88,6 +88,8 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
   auto dbs = mysql::SelectedDatabases(ctx, **client);
   if (!dbs.ok()) return {FindingFromStatus(dbs.status(), name)};
   findings = mysql::ParallelChecks(ctx, **client, *dbs);
+  auto engine = mysql::EngineOf(ctx);
+  const bool parallel = engine.ok() && *engine == mysql::Engine::kMydumper;
   for (const std::string& db : *dbs) {
     auto state = mysql::StateOf(**client, db);
     if (!state.ok()) {
@@ -96,21 +98,21 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
       findings.push_back(MakeFinding("DB002", name, "database '" + db + "' named in the stack file does "
                                                     "not exist on " + (*server)["version"].get<std::string>()));
     } else {
-      auto missing = mysql::MissingDumpPrivileges(**client, db);
+      auto missing = mysql::MissingDumpPrivileges(**client, db, parallel);
       if (!missing.ok()) {
         findings.push_back(FindingFromStatus(missing.status(), name));
       } else if (!missing->empty()) {
         std::string list;
         for (const std::string& p : *missing) list += (list.empty() ? "" : ", ") + p;
         findings.push_back(MakeFinding("DB013", name, "the user lacks " + list + " on database '" + db +
-                                                          "', needed for a consistent dump"));
+                                                          "', needed for a consistent dump" +
+                                                          (list.find("RELOAD") != std::string::npos
+                                                               ? " (RELOAD is granted ON *.*)"
+                                                               : "")));
       }
     }
   }
-  auto engine = mysql::EngineOf(ctx);
-  const std::string dump_program = engine.ok() && *engine == mysql::Engine::kMydumper
-                                       ? std::string("mydumper")
-                                       : (*client)->programs().dump;
+  const std::string dump_program = parallel ? std::string("mydumper") : (*client)->programs().dump;
   findings.push_back(PassFinding(name, (*server)["vendor"].get<std::string>() + " " +
                                            (*server)["version"].get<std::string>() + " on " +
                                            ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +

@@ -174,6 +174,23 @@ TEST_F(MysqlParallelTest, CheckNamesTheStagingSpaceNeeded) {
   EXPECT_TRUE(HasFinding(findings, "FS005", "MiB free there; point TMPDIR at a larger disk")) << Describe(findings);
 }
 
+TEST_F(MysqlParallelTest, CheckNamesTheGlobalLockPrivilege) {
+  ASSERT_TRUE(a_->Sql("CREATE USER 'lim'@'%' IDENTIFIED BY 'lim-pw'; CREATE USER 'lim'@'localhost' "
+                      "IDENTIFIED BY 'lim-pw'; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON *.* TO "
+                      "'lim'@'%', 'lim'@'localhost';").ok());
+  ::setenv("FERRY_TEST_MYSQL_LIM", "lim-pw", 1);
+  stack::ComponentSpec spec = Spec(*a_);
+  spec.options["user"] = "lim";
+  spec.options["password_env"] = "FERRY_TEST_MYSQL_LIM";
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  auto findings = component_->Check(ctx);
+  EXPECT_TRUE(HasFinding(findings, "DB013", "lacks RELOAD on database 'shop'")) << Describe(findings);
+  spec.options.erase("engine");  // mariadb-dump --single-transaction needs no global lock
+  findings = component_->Check(ctx);
+  EXPECT_FALSE(HasFinding(findings, "DB013")) << Describe(findings);
+  ASSERT_TRUE(a_->Sql("DROP USER 'lim'@'%', 'lim'@'localhost';").ok());
+}
+
 TEST_F(MysqlParallelTest, MydumperInsideAContainerIsRefusedWithTheReason) {
   stack::ComponentSpec spec = Spec(*a_);
   spec.container = "openspg-mysql";
