@@ -136,6 +136,27 @@ TEST_F(MysqlComponentTest, RollbackDropsExactlyTheAccountsTheRestoreCreated) {
   EXPECT_TRUE(component_->Rollback(ctx, *record).ok());
 }
 
+TEST_F(MysqlComponentTest, FailedImportDropsTheAccountsItCreated) {
+  SharedExport();
+  EmptyB();
+  // The accounts payload intact, the shop dump cut in half: the import
+  // fails after 'app'@'%' was created for it.
+  fs::create_directories(root_ / "cut");
+  fs::copy_file(root_ / "medium" / "accounts.grants.zst", root_ / "cut" / "accounts.grants.zst",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(root_ / "medium" / "shop.sql.zst", root_ / "cut" / "shop.sql.zst",
+                fs::copy_options::overwrite_existing);
+  fs::resize_file(root_ / "cut" / "shop.sql.zst", fs::file_size(root_ / "cut" / "shop.sql.zst") / 2);
+  stack::ComponentSpec spec = Spec(*b_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadReader in(os(), root_ / "cut");
+  auto record = component_->Restore(ctx, in, {});
+  ASSERT_FALSE(record.ok());
+  EXPECT_NE(record.status().message().find("accounts it created dropped"), std::string::npos)
+      << record.status().ToString();
+  EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'app';"), "0\n");
+}
+
 TEST_F(MysqlComponentTest, BlobRowLargerThanTheTargetsPacketLimitImports) { LargeBlobRoundTrip(); }
 
 TEST_F(MysqlComponentTest, DumpKilledMidwayIsIncompleteAndNotCounted) {

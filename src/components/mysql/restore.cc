@@ -227,47 +227,45 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   // together; CREATE USER IF NOT EXISTS keeps a rerun harmless. Each one is
   // recorded before it is made: rollback drops exactly the accounts this
   // restore created, never one the target had.
-  Status made = Status::Ok();
+  // The phase gets no record from a failed restore, so what was replaced
+  // or created is put back now; the copies stay in the rollback folder
+  // either way.
+  auto undo = [&](Status failed, const std::string& where) -> Status {
+    if (!record.is_null()) {
+      Status back = RollbackDatabases(ctx, record);
+      failed = Status::Error(failed.code(), failed.message() + (back.ok() ? "; undone: replaced "
+               "databases reloaded from their rollback dumps, accounts it created dropped" : "; "
+               "undoing the restore failed too (" + back.ToString() + "), the replaced databases' "
+               "dumps are in " + options.rollback_dir.string()));
+    }
+    return where.empty() ? failed : std::move(failed).WithContext(where);
+  };
   for (const AccountBlock* b : create) {
     options.say("creating account " + b->account.Name());
     record["accounts"].push_back({{"user", b->account.user}, {"host", b->account.host}});
-    made = ApplyAccountStatements(*client, b->account, b->early);
-    if (!made.ok()) break;
+    Status made = ApplyAccountStatements(*client, b->account, b->early);
+    if (!made.ok()) return undo(std::move(made), "");
   }
   const bool strip = !ClientKnowsSandbox(*client);
   PacketLimitRaise packet_limit(*client, options.say);
   uint64_t done = 0;
   for (const DatabasePayload& payload : payloads) {
-    const std::string& db = payload.db;
-    Status imported = made;
-    if (imported.ok()) {
-      auto source = in.Open(payload.file);
-      uint64_t current = 0;
-      imported = source.ok() ? ImportDatabasePayload(ctx, *client, payload, **source, strip,
-                                                     [&](uint64_t n) {
-                                                       current = n;
-                                                       ctx.progress(done + n);
-                                                     })
-                             : source.status();
-      done += current;
-    }
-    if (imported.ok()) imported = CheckForeignKeys(*client, db);
-    if (!imported.ok()) {
-      // The phase gets no record from a failed restore, so put back what
-      // was replaced now; the copies stay in the rollback folder either way.
-      if (!record.is_null()) {
-        Status back = RollbackDatabases(ctx, record);
-        imported = Status::Error(imported.code(), imported.message() + (back.ok() ? "; the replaced "
-                   "databases were reloaded from their rollback dumps and the accounts it created "
-                   "dropped" : "; undoing the restore failed too (" + back.ToString() + "), the "
-                   "replaced databases' dumps are in " + options.rollback_dir.string()));
-      }
-      return std::move(imported).WithContext("database '" + db + "'");
-    }
+    auto source = in.Open(payload.file);
+    uint64_t current = 0;
+    Status imported = source.ok() ? ImportDatabasePayload(ctx, *client, payload, **source, strip,
+                                                          [&](uint64_t n) {
+                                                            current = n;
+                                                            ctx.progress(done + n);
+                                                          })
+                                  : source.status();
+    done += current;
+    if (imported.ok()) imported = CheckForeignKeys(*client, payload.db);
+    if (!imported.ok()) return undo(std::move(imported), "database '" + payload.db + "'");
   }
   // Grants on single tables or routines need those objects to exist.
   for (const AccountBlock* b : create) {
-    FERRY_RETURN_IF_ERROR(ApplyAccountStatements(*client, b->account, b->late));
+    Status granted = ApplyAccountStatements(*client, b->account, b->late);
+    if (!granted.ok()) return undo(std::move(granted), "");
   }
   return record;
 }
