@@ -120,6 +120,18 @@ TEST_F(MysqlParallelTest, PasswordIsOnNoCommandLineAndInNoFile) {
 
 TEST_F(MysqlParallelTest, BlobRowLargerThanTheTargetsPacketLimitImports) { LargeBlobRoundTrip(); }
 
+// An empty database is not "occupied" (T001 is for tables): the restore
+// goes into it, as the default engine's CREATE DATABASE IF NOT EXISTS does.
+TEST_F(MysqlParallelTest, RestoresIntoAnExistingEmptyDatabase) {
+  const nlohmann::json& facts = SharedExport();
+  EmptyB();
+  ASSERT_TRUE(b_->Sql("CREATE DATABASE tiny CHARACTER SET latin1;").ok());
+  auto record = RestoreB({});
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  auto findings = ValidateB(facts);
+  EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
+}
+
 TEST_F(MysqlParallelTest, KilledMydumperIsIncompleteAndNotCounted) {
   KillMydumperExecutor killing(os());
   auto facts = ExportA(root_ / "killed", killing);
