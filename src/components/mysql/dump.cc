@@ -13,27 +13,6 @@ std::string_view AsText(std::span<const std::byte> data) {
   return {reinterpret_cast<const char*>(data.data()), data.size()};
 }
 
-// A client's stderr fit for a message: a failed statement may be echoed
-// with it, megabytes of row data (or an account's hash). Keeps the ERROR
-// lines, each cut short, else the end.
-std::string ErrorLines(const std::string& err) {
-  constexpr size_t kLine = 300, kTail = 500;
-  std::string kept;
-  size_t start = 0;
-  while (start < err.size()) {
-    size_t end = err.find('\n', start);
-    if (end == std::string::npos) end = err.size();
-    std::string_view line(err.data() + start, end - start);
-    if (line.find("ERROR") != std::string_view::npos) {
-      kept += std::string(kept.empty() ? "" : "; ") + std::string(line.substr(0, kLine)) +
-              (line.size() > kLine ? " [...]" : "");
-    }
-    start = end + 1;
-  }
-  if (!kept.empty()) return kept;
-  return err.size() > kTail ? "[...] " + err.substr(err.size() - kTail) : err;
-}
-
 }  // namespace
 
 std::vector<std::string> DumpArguments(const std::string& db) {
@@ -144,6 +123,24 @@ Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_lin
                                      std::to_string(exit_code) + (err.empty() ? "" : ": " + ErrorLines(err)));
   }
   return pumped;
+}
+
+std::string ErrorLines(const std::string& err) {
+  constexpr size_t kLine = 300, kTail = 500;
+  std::string kept;
+  size_t start = 0;
+  while (start < err.size()) {
+    size_t end = err.find('\n', start);
+    if (end == std::string::npos) end = err.size();
+    std::string_view line(err.data() + start, end - start);
+    if (line.find("ERROR") != std::string_view::npos) {
+      kept += std::string(kept.empty() ? "" : "; ") + std::string(line.substr(0, kLine)) +
+              (line.size() > kLine ? " [...]" : "");
+    }
+    start = end + 1;
+  }
+  if (!kept.empty()) return kept;
+  return err.size() > kTail ? "[...] " + err.substr(err.size() - kTail) : err;
 }
 
 bool ClientKnowsSandbox(Client& client) {

@@ -143,14 +143,20 @@ TEST_F(MysqlParallelTest, KilledMydumperIsIncompleteAndNotCounted) {
   EXPECT_FALSE(fs::exists(root_ / "killed" / "shop.mydumper.tar.zst"));
 }
 
+// Writes files into dir/src, packs them as dir/<db>.mydumper.tar.zst with
+// the plain tar and zstd programs, as a user could, and removes src.
+void PackByHand(const fs::path& dir, const std::string& db,
+                const std::vector<std::pair<std::string, std::string>>& files) {
+  fs::create_directories(dir / "src");
+  for (const auto& [name, text] : files) std::ofstream(dir / "src" / name) << text;
+  ASSERT_EQ(std::system(("tar -C " + (dir / "src").string() + " -cf - . | zstd -q -f -o " +
+                         (dir / (db + ".mydumper.tar.zst")).string()).c_str()), 0);
+  fs::remove_all(dir / "src");
+}
+
 TEST_F(MysqlParallelTest, PayloadWithoutMetadataIsRefused) {
-  // A tar.zst of a folder that lacks `metadata`: what a packed, unfinished
-  // dump would look like.
-  fs::create_directories(root_ / "fake" / "src");
-  std::ofstream(root_ / "fake" / "src" / "shop-schema-create.sql") << "CREATE DATABASE shop;\n";
-  ASSERT_EQ(std::system(("tar -C " + (root_ / "fake" / "src").string() + " -cf - . | zstd -q -o " +
-                         (root_ / "fake" / "shop.mydumper.tar.zst").string()).c_str()), 0);
-  fs::remove_all(root_ / "fake" / "src");
+  // What a packed, unfinished dump would look like: no `metadata`.
+  PackByHand(root_ / "fake", "shop", {{"shop-schema-create.sql", "CREATE DATABASE shop;\n"}});
   stack::ComponentSpec spec = Spec(*b_);
   ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
   testing::DirPayloadReader in(os(), root_ / "fake");
@@ -184,6 +190,21 @@ TEST_F(MysqlParallelTest, CheckNamesTheStagingSpaceNeeded) {
   ComponentContext cramped{small, host_, stack_, spec, {}, {}};
   findings = component_->Check(cramped);
   EXPECT_TRUE(HasFinding(findings, "FS005", "MiB free there; point TMPDIR at a larger disk")) << Describe(findings);
+}
+
+TEST_F(MysqlParallelTest, FailedLoadIsD003WithMyloadersMessage) {
+  PackByHand(root_ / "broken", "dup", {{"dup-schema-create.sql", "CREATE DATABASE `dup`;\n"},
+                                       {"dup.t-schema.sql", "CREATE TABLE `t` (id INT PRIMARY KEY);\n"},
+                                       {"dup.t.sql", "INSERT INTO `t` VALUES (1),(1);\n"},
+                                       {"metadata", "Started dump at: x\nFinished dump at: x\n"}});
+  stack::ComponentSpec spec = Spec(*b_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadReader in(os(), root_ / "broken");
+  auto restored = component_->Restore(ctx, in, {});
+  ASSERT_FALSE(restored.ok());
+  EXPECT_EQ(restored.status().code(), "D003") << restored.status().ToString();
+  EXPECT_NE(restored.status().message().find("Duplicate entry"), std::string::npos) << restored.status().ToString();
+  ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS dup;").ok());
 }
 
 TEST_F(MysqlParallelTest, CheckNamesTheGlobalLockPrivilege) {

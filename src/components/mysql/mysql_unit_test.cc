@@ -80,6 +80,19 @@ TEST(MysqlChangeMarker, FullFactsReduceToTheMarkerAndChangesAreNamed) {
                                       "table 'w' created", "views [\"v\"] -> []"}));
 }
 
+TEST(MysqlErrorLines, KeepsErrorLinesShortAndNeverTheWholeStatement) {
+  const std::string hex(100000, 'A');
+  EXPECT_EQ(ErrorLines(hex + "\nERROR 2006 (HY000) at line 49: Server has gone away\n"),
+            "ERROR 2006 (HY000) at line 49: Server has gone away");
+  std::string cut = ErrorLines("ERROR 1064 near '" + hex + "'");
+  EXPECT_LT(cut.size(), 400u);
+  EXPECT_TRUE(cut.ends_with(" [...]")) << cut;
+  std::string tail = ErrorLines(hex + "CRITICAL: Duplicate entry");
+  EXPECT_LT(tail.size(), 520u);
+  EXPECT_TRUE(tail.ends_with("CRITICAL: Duplicate entry"));
+  EXPECT_EQ(ErrorLines("short"), "short");
+}
+
 TEST(MysqlDumpArguments, ConsistentSnapshotAndEveryObject) {
   auto args = DumpArguments("db");
   for (const char* want : {"--single-transaction", "--quick", "--routines", "--triggers", "--events",

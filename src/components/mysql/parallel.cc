@@ -2,6 +2,7 @@
 
 #include "archive/safe_extract.h"
 #include "archive/tar_writer.h"
+#include "components/mysql/dump.h"
 #include "stream/zstd.h"
 
 namespace ferry::components::mysql {
@@ -47,7 +48,8 @@ Status RunTool(Client& client, exec::Command command, const std::string& failure
   }
   std::string how = exit_code > 128 ? "was killed by signal " + std::to_string(exit_code - 128)
                                     : "exited with " + std::to_string(exit_code);
-  return Status::Error(failure_code, what + ": " + program + " " + how + (err.empty() ? "" : ": " + err));
+  return Status::Error(failure_code,
+                       what + ": " + program + " " + how + (err.empty() ? "" : ": " + ErrorLines(err)));
 }
 
 Status NeedProgram(Client& client, const std::string& program) {
