@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # MariaDB server and client from Debian, for the mysql component's
-# integration tests. The tests start their own private mariadbd instances
+# integration tests, and mydumper/myloader for its optional parallel engine
+# (engine = "mydumper"). The tests start their own private mariadbd instances
 # (temp datadir, loopback port); the system service is left stopped and
 # disabled so nothing listens on 3306 behind the tests' back.
 # Idempotent: a second run checks dpkg and returns.
 set -euo pipefail
 
 missing=()
-for pkg in mariadb-server mariadb-client; do
+for pkg in mariadb-server mariadb-client mydumper; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -90,6 +90,7 @@ class Extractor {
     }
     if (type == AE_IFLNK) symlinks_.insert(name);
     ++summary_.entries;
+    options_.on_entry(name);
     archive_entry_copy_pathname(entry, (name.empty() ? target_ : target_ / name).c_str());
 
     if (disk_ && archive_write_header(disk_, entry) < ARCHIVE_WARN) {

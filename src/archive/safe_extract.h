@@ -34,6 +34,9 @@ struct ExtractSummary {
 struct ExtractOptions {
   bool list_only = false;  // check names and read everything, write nothing
   std::function<void(uint64_t)> progress = [](uint64_t) {};  // bytes so far
+  // Each entry's normalized name after its checks ("" for the root), so a
+  // caller can look for the file that proves a payload complete.
+  std::function<void(const std::string&)> on_entry = [](const std::string&) {};
 };
 
 // REQUIRES: target_dir does not exist yet (it is created from the archive's

@@ -94,6 +94,12 @@ constexpr CatalogEntry kEntries[] = {
      "The user lacks a privilege a consistent dump needs (SELECT, SHOW VIEW, TRIGGER, EVENT).",
      "GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON <db>.* TO <user>; or use an admin account.",
      "The user's grants in information_schema."},
+    {"DB014", S::kCritical, "MySQL source changed during the export",
+     "A database's row counts, digests or objects differ between just before and just after its "
+     "dump: something writes to it, so no recorded facts can prove the dump complete.",
+     "Stop what writes to the database (the seed: stop the API server and its workers), then run "
+     "ferry export again; databases already exported are kept.",
+     "The database's facts (counts, digests, CHECKSUM TABLE, objects) read before and after the dump."},
     // File system (seed FS001-FS005)
     {"FS001", S::kCritical, "USB write permission denied",
      "The medium is mounted read-only or the user may not write it.",

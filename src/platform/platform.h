@@ -74,9 +74,15 @@ class WritableFile {
 
 // Data a child process reads from an inherited descriptor, e.g. a client
 // option file with a password handed over as /dev/fd/N, never on argv.
+// Normally a pipe: the child can read it once. rereadable puts the content
+// in an anonymous in-memory file (memfd) instead, so every open of
+// /dev/fd/N reads it from the start: mydumper's worker threads each re-read
+// their --defaults-file, and a pipe is empty for all but the first. Either
+// way the secret never touches a disk.
 struct InheritedData {
   int child_fd = 3;
   std::string content;
+  bool rereadable = false;
 };
 
 struct SpawnOptions {

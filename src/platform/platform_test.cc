@@ -85,6 +85,18 @@ TEST_F(PlatformTest, SparseFileReportsDataRegions) {
   EXPECT_LT(data, uint64_t{64} << 20);
 }
 
+// A child's whole stdout; "<read error>" appended if a read fails.
+std::string ReadAllStdout(Process& proc) {
+  std::string out;
+  std::byte buf[64];
+  while (true) {
+    auto n = proc.ReadStdout(buf);
+    if (!n.ok()) return out + "<read error>";
+    if (*n == 0) return out;
+    out.append(reinterpret_cast<char*>(buf), *n);
+  }
+}
+
 TEST_F(PlatformTest, SpawnPipesStdinStdoutAndCollectsStderr) {
   SpawnOptions opts;
   opts.argv = {"sh", "-c", "cat; echo oops >&2; exit 3"};
@@ -93,14 +105,7 @@ TEST_F(PlatformTest, SpawnPipesStdinStdoutAndCollectsStderr) {
   ASSERT_TRUE(proc.ok()) << proc.status().ToString();
   ASSERT_TRUE((*proc)->WriteStdin(Bytes("ping")).ok());
   (*proc)->CloseStdin();
-  std::string out;
-  std::byte buf[64];
-  while (true) {
-    auto n = (*proc)->ReadStdout(buf);
-    ASSERT_TRUE(n.ok());
-    if (*n == 0) break;
-    out.append(reinterpret_cast<char*>(buf), *n);
-  }
+  std::string out = ReadAllStdout(**proc);
   EXPECT_EQ(out, "ping");
   EXPECT_EQ(*(*proc)->Wait(), 3);
   EXPECT_EQ((*proc)->Stderr(), "oops\n");
@@ -116,6 +121,19 @@ TEST_F(PlatformTest, InheritedDataReachesChildOnItsDescriptor) {
   auto n = (*proc)->ReadStdout(buf);
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), *n), "secret-in-a-pipe");
+  EXPECT_EQ(*(*proc)->Wait(), 0);
+}
+
+// mydumper's worker threads each open their --defaults-file again: a
+// pipe would be empty for the second reader.
+TEST_F(PlatformTest, RereadableInheritedDataReadsWholeOnEveryOpen) {
+  SpawnOptions opts;
+  opts.argv = {"sh", "-c", "cat /dev/fd/4; cat /dev/fd/4; cat /dev/fd/4"};
+  opts.inherited = {{4, "again;", /*rereadable=*/true}};
+  auto proc = os_.Spawn(opts);
+  ASSERT_TRUE(proc.ok());
+  std::string out = ReadAllStdout(**proc);
+  EXPECT_EQ(out, "again;again;again;");
   EXPECT_EQ(*(*proc)->Wait(), 0);
 }
 

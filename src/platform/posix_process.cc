@@ -2,6 +2,7 @@
 // secrets handed over on inherited descriptors instead of argv.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -164,6 +165,17 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
   // Inherited data: each one a pipe filled and closed before the child runs.
   std::vector<std::pair<int, int>> data_fds;  // (read end, child fd)
   for (const InheritedData& d : options.inherited) {
+    if (d.rereadable) {
+      int fd = ::memfd_create("ferry-inherited", MFD_CLOEXEC);
+      if (fd < 0) return fail("cannot create an in-memory file");
+      if (::write(fd, d.content.data(), d.content.size()) != static_cast<ssize_t>(d.content.size()) ||
+          ::lseek(fd, 0, SEEK_SET) != 0) {
+        ::close(fd);
+        return fail("cannot fill an in-memory file");
+      }
+      data_fds.emplace_back(fd, d.child_fd);
+      continue;
+    }
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0) return fail("cannot create pipe");
     if (d.content.size() > 60000) {

@@ -1,5 +1,6 @@
 #include "components/mysql/accounts.h"
 
+#include <cstdio>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -61,8 +62,13 @@ Result<std::string> AccountsSql(Client& client, const std::vector<Account>& acco
   std::string out =
       "-- Accounts the exported views, triggers, routines and events run as (their DEFINERs).\n"
       "-- Written by ferry; plain SQL, applies by hand with the mysql/mariadb client too.\n";
+  FERRY_ASSIGN_OR_RETURN(auto version, client.Query("SELECT VERSION();\n"));
+  // In the same session as SHOW CREATE USER: one client run per Query.
+  const std::string hex = !version.empty() && !version[0].empty() && PrintsAuthStringAsHex(version[0][0])
+                              ? "SET SESSION print_identified_with_as_hex = ON;\n"
+                              : "";
   for (const Account& a : accounts) {
-    auto created = client.Query("SHOW CREATE USER " + Spelled(a) + ";\n");
+    auto created = client.Query(hex + "SHOW CREATE USER " + Spelled(a) + ";\n");
     if (!created.ok()) {
       return Status::Error("DB013", "cannot read account " + a.Name() + " (SHOW CREATE USER needs "
                                     "MariaDB 10.2+ or MySQL 5.7+ and read access to mysql.user): " +
@@ -74,7 +80,7 @@ Result<std::string> AccountsSql(Client& client, const std::vector<Account>& acco
     }
     out += std::string(kMarker) + nlohmann::json{{"user", a.user}, {"host", a.host}}.dump() + "\n";
     // IF NOT EXISTS: a restore run twice, or by hand, does not fail on it.
-    std::string create = created->front()[0];
+    std::string create = AuthStringAsHex(created->front()[0]);
     out += "CREATE USER IF NOT EXISTS " + create.substr(std::string("CREATE USER ").size()) + ";\n";
     for (const Row& g : grants) {
       if (!g.empty()) out += PortableGrant(g[0]) + ";\n";
@@ -88,6 +94,40 @@ nlohmann::json AccountFacts(const std::vector<Account>& present, const std::vect
   for (const Account& a : present) facts["accounts"].push_back({{"user", a.user}, {"host", a.host}});
   for (const Account& a : missing) facts["missing_on_source"].push_back({{"user", a.user}, {"host", a.host}});
   return facts;
+}
+
+bool PrintsAuthStringAsHex(const std::string& version) {
+  if (version.find("MariaDB") != std::string::npos) return false;
+  int major = 0, minor = 0, patch = 0;
+  if (std::sscanf(version.c_str(), "%d.%d.%d", &major, &minor, &patch) < 2) return false;
+  if (major != 8) return major > 8;
+  return minor > 0 || patch >= 17;
+}
+
+std::string AuthStringAsHex(const std::string& create_user) {
+  size_t with = create_user.find(" IDENTIFIED WITH ");
+  size_t as = with == std::string::npos ? with : create_user.find(" AS '", with);
+  if (as == std::string::npos) return create_user;
+  const size_t open = as + 5;
+  // The hash may hold quote bytes itself, so the string ends where the
+  // next clause starts: MySQL always prints REQUIRE after it (and may
+  // print quoted COMMENT/ATTRIBUTE clauses later); else at the line's end.
+  size_t close = create_user.find("' REQUIRE ", open);
+  if (close == std::string::npos && create_user.size() > open && create_user.back() == '\'') {
+    close = create_user.size() - 1;
+  }
+  if (close == std::string::npos) return create_user;
+  const std::string_view auth(create_user.data() + open, close - open);
+  bool printable = true;
+  for (unsigned char c : auth) printable = printable && c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
+  if (printable) return create_user;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string hex = "0x";
+  for (unsigned char c : auth) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return create_user.substr(0, as) + " AS " + hex + create_user.substr(close + 1);
 }
 
 std::string PortableGrant(const std::string& grant) {

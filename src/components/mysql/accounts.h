@@ -63,6 +63,17 @@ Result<std::vector<AccountBlock>> ParseAccountsSql(const std::string& text);
 // CREATE USER line already carries it.
 std::string PortableGrant(const std::string& grant);
 
+// True for MySQL 8.0.17 and later, whose SHOW CREATE USER prints a binary
+// caching_sha2_password / sha256_password hash as 0x hex once the session
+// sets print_identified_with_as_hex; MariaDB and older MySQL do not know it.
+bool PrintsAuthStringAsHex(const std::string& version);
+
+// A CREATE USER line whose `AS '<auth string>'` holds bytes that are not
+// printable ASCII (a MySQL 8 hash printed raw) with that string rewritten
+// as a 0x hex literal, so the payload stays one statement per line and
+// the bytes survive; any other line unchanged.
+std::string AuthStringAsHex(const std::string& create_user);
+
 // A server error about a statement, without the statement text it may
 // quote ("... near '<hash>' at line 1").
 std::string WithoutQuotedStatement(const std::string& message);

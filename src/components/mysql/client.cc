@@ -132,6 +132,14 @@ exec::Command Client::MakeCommand(const std::string& program, std::vector<std::s
   return command;
 }
 
+exec::Command Client::MakeParallelCommand(const std::string& program, std::vector<std::string> args,
+                                          const std::string& extra) const {
+  exec::Command command = MakeCommand(program, std::move(args));
+  command.argv[1] = "--defaults-file=/dev/fd/3";
+  command.inherited = {{3, option_file_ + extra, /*rereadable=*/true}};
+  return command;
+}
+
 Status Client::ClientError(const std::string& program, int exit_code, std::string err) const {
   err = TrimEnd(std::move(err));
   // ERROR 1045 = access denied, 2002/2003/2005/2013 = no server there:

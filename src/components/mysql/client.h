@@ -44,6 +44,12 @@ class Client {
 
   // A Command for one of the programs with the option file as first option.
   exec::Command MakeCommand(const std::string& program, std::vector<std::string> args) const;
+  // The same for mydumper/myloader: they know only --defaults-file, and
+  // every worker thread opens it again, so it is handed over rereadable
+  // (memfd, see platform::InheritedData), still never on disk or argv.
+  // extra is appended to the file (a [mydumper] group, say).
+  exec::Command MakeParallelCommand(const std::string& program, std::vector<std::string> args,
+                                    const std::string& extra = "") const;
 
   // Maps a failed client's exit code and stderr to a catalog error.
   Status ClientError(const std::string& program, int exit_code, std::string err) const;

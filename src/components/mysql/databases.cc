@@ -48,7 +48,8 @@ std::optional<std::string> DatabaseOfPayload(const std::string& file_name) {
   return file_name.substr(0, file_name.size() - kSuffix.size());
 }
 
-Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std::string& db) {
+Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std::string& db,
+                                                       bool global_lock) {
   // information_schema shows the current user's own grants; the grantee is
   // spelled 'user'@'host' there. Schema grants may be LIKE patterns.
   const std::string grantee =
@@ -67,6 +68,7 @@ Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std
   for (const char* need : {"SELECT", "SHOW VIEW", "TRIGGER", "EVENT"}) {
     if (!held.count(need)) missing.push_back(need);
   }
+  if (global_lock && !held.count("RELOAD")) missing.push_back("RELOAD");
   return missing;
 }
 

@@ -20,7 +20,10 @@ std::string PayloadName(const std::string& db);
 std::optional<std::string> DatabaseOfPayload(const std::string& file_name);
 
 // Privileges a consistent dump of db needs that the current user lacks
-// (SELECT, SHOW VIEW, TRIGGER, EVENT), from its global and schema grants.
-Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std::string& db);
+// (SELECT, SHOW VIEW, TRIGGER, EVENT), from its global and schema grants;
+// with global_lock also RELOAD (mydumper takes FLUSH TABLES WITH READ LOCK
+// for a moment to start its threads' snapshots together).
+Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std::string& db,
+                                                       bool global_lock = false);
 
 }  // namespace ferry::components::mysql

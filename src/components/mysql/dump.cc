@@ -120,9 +120,27 @@ Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_lin
     if (cause.code() == "N011") return cause;
     // A broken pipe on our side is only the echo of the client's failure.
     return Status::Error("D003", "import failed: " + program + " exited with " +
-                                     std::to_string(exit_code) + (err.empty() ? "" : ": " + err));
+                                     std::to_string(exit_code) + (err.empty() ? "" : ": " + ErrorLines(err)));
   }
   return pumped;
+}
+
+std::string ErrorLines(const std::string& err) {
+  constexpr size_t kLine = 300, kTail = 500;
+  std::string kept;
+  size_t start = 0;
+  while (start < err.size()) {
+    size_t end = err.find('\n', start);
+    if (end == std::string::npos) end = err.size();
+    std::string_view line(err.data() + start, end - start);
+    if (line.find("ERROR") != std::string_view::npos) {
+      kept += std::string(kept.empty() ? "" : "; ") + std::string(line.substr(0, kLine)) +
+              (line.size() > kLine ? " [...]" : "");
+    }
+    start = end + 1;
+  }
+  if (!kept.empty()) return kept;
+  return err.size() > kTail ? "[...] " + err.substr(err.size() - kTail) : err;
 }
 
 bool ClientKnowsSandbox(Client& client) {

@@ -34,6 +34,11 @@ Status DumpDatabase(Client& client, const std::string& db, stream::ByteSink& sin
 Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_line,
                  const std::function<void(uint64_t)>& progress);
 
+// A tool's stderr fit for a message: a failed statement may be echoed
+// with it, megabytes of row data (or an account's hash). Keeps the ERROR
+// lines, each cut short, else the last 500 bytes.
+std::string ErrorLines(const std::string& err);
+
 // True when the client knows MariaDB's sandbox-mode first line; MySQL's
 // client and MariaDB's before 10.5.25/10.6.18/10.11.8 reject it.
 bool ClientKnowsSandbox(Client& client);

@@ -68,7 +68,7 @@ Result<DatabaseState> StateOf(Client& client, const std::string& db) {
   return state;
 }
 
-Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db) {
+Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db, bool with_digests) {
   const std::string q = QuoteString(db);
   // One client run for the catalog facts; each SELECT ends its own block,
   // told apart by a marker column.
@@ -118,20 +118,64 @@ Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db) {
               "),16),16,10) AS UNSIGNED)),0) FROM " + full + ";\n";
     checksum += (checksum.back() == ' ' ? "" : ", ") + full;
   }
-  FERRY_ASSIGN_OR_RETURN(auto count_rows, client.Query(counts));
+  std::vector<Row> count_rows;
+  if (with_digests) {
+    FERRY_ASSIGN_OR_RETURN(count_rows, client.Query(counts));
+  }
   FERRY_ASSIGN_OR_RETURN(auto checksum_rows, client.Query(checksum + ";\n"));
-  if (count_rows.size() != columns.size() || checksum_rows.size() != columns.size()) {
+  if ((with_digests && count_rows.size() != columns.size()) || checksum_rows.size() != columns.size()) {
     return Status::Error("X004", "unexpected answer counting the tables of '" + db + "'");
   }
   size_t i = 0;
   for (const auto& [table, exprs] : columns) {
-    const Row& c = count_rows[i];
     const Row& s = checksum_rows[i++];
-    if (c.size() < 2) return Status::Error("X004", "unexpected count of " + table);
     nlohmann::json sum = s.size() >= 2 && s[1] != "NULL" ? nlohmann::json(s[1]) : nlohmann::json(nullptr);
+    if (!with_digests) {
+      facts["tables"][table] = {{"checksum", sum}};
+      continue;
+    }
+    const Row& c = count_rows[i - 1];
+    if (c.size() < 2) return Status::Error("X004", "unexpected count of " + table);
     facts["tables"][table] = {{"rows", std::stoull(c[0])}, {"digest", c[1]}, {"checksum", sum}};
   }
   return facts;
+}
+
+nlohmann::json ChangeMarkerOf(const nlohmann::json& facts) {
+  nlohmann::json marker = facts;
+  for (auto& [table, t] : marker["tables"].items()) t = {{"checksum", t.value("checksum", nlohmann::json())}};
+  return marker;
+}
+
+std::vector<std::string> ChangeMarkerDifferences(const nlohmann::json& before, const nlohmann::json& after) {
+  std::vector<std::string> out;
+  for (const char* key : {"charset", "collation"}) {
+    if (before.value(key, nlohmann::json()) != after.value(key, nlohmann::json())) {
+      out.push_back(std::string("default ") + key + " " + before.value(key, nlohmann::json()).dump() + " -> " +
+                    after.value(key, nlohmann::json()).dump());
+    }
+  }
+  const nlohmann::json none = nlohmann::json::object();
+  const nlohmann::json& was = before.contains("tables") ? before["tables"] : none;
+  const nlohmann::json& is = after.contains("tables") ? after["tables"] : none;
+  for (const auto& [table, t] : was.items()) {
+    if (!is.contains(table)) {
+      out.push_back("table '" + table + "' dropped");
+    } else if (t != is[table]) {
+      out.push_back("table '" + table + "' CHECKSUM TABLE " + t.value("checksum", nlohmann::json()).dump() +
+                    " -> " + is[table].value("checksum", nlohmann::json()).dump());
+    }
+  }
+  for (const auto& [table, t] : is.items()) {
+    if (!was.contains(table)) out.push_back("table '" + table + "' created");
+  }
+  for (const char* kind : {"views", "triggers", "routines", "events"}) {
+    if (before.value(kind, nlohmann::json()) != after.value(kind, nlohmann::json())) {
+      out.push_back(std::string(kind) + " " + before.value(kind, nlohmann::json()).dump() + " -> " +
+                    after.value(kind, nlohmann::json()).dump());
+    }
+  }
+  return out;
 }
 
 std::vector<Finding> CompareDatabaseFacts(const std::string& component, const std::string& db,

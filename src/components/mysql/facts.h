@@ -35,7 +35,18 @@ struct DatabaseState {
 Result<DatabaseState> StateOf(Client& client, const std::string& db);
 
 // The facts of one database (see above). REQUIRES: it exists.
-Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db);
+// with_digests false: the change marker, the facts without row counts and
+// digests (one CHECKSUM TABLE scan instead of two passes), cheap enough to
+// read before every dump.
+Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db, bool with_digests = true);
+
+// The change marker part of full facts, to compare with a marker read
+// earlier on the same server: equal means nothing changed in between.
+nlohmann::json ChangeMarkerOf(const nlohmann::json& facts);
+
+// What differs between two change markers of one database, for a message:
+// "table 't' CHECKSUM TABLE 1 -> 2", "view 'v' added", ...
+std::vector<std::string> ChangeMarkerDifferences(const nlohmann::json& before, const nlohmann::json& after);
 
 // Every difference between the facts recorded at export and the target's,
 // each a finding naming the object and both values. same_server: vendor and

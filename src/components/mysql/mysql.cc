@@ -7,7 +7,8 @@
 //
 // Stack file keys: host, port, socket, user, password_env | password_file,
 // databases (a list, or absent for every user database), client and
-// dump_program (to force mysql/mysqldump).
+// dump_program (to force mysql/mysqldump), engine = "mydumper" with threads
+// and chunk_rows (the parallel engine, parallel.h).
 #include <set>
 
 #include "components/kinds.h"
@@ -15,6 +16,7 @@
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
+#include "components/mysql/parallel.h"
 #include "components/mysql/restore.h"
 #include "stream/file_stream.h"
 
@@ -39,6 +41,24 @@ struct ProgressTotal {
     current = 0;
   }
 };
+
+// mariadb-dump's output goes straight through zstd to the payload.
+Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
+                    PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
+  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+  return mysql::DumpDatabase(client, db, zstd, progress);
+}
+
+// mydumper writes a folder first; the payload is opened only once that
+// folder holds a finished dump.
+Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
+                      PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+  FERRY_ASSIGN_OR_RETURN(Staging dumped, mysql::ParallelDump(ctx, client, db));
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
+  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+  return mysql::PackParallelDump(ctx, dumped, zstd, progress);
+}
 
 class MysqlComponent final : public Component {
  public:
@@ -67,6 +87,9 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
   std::vector<Finding> findings;
   auto dbs = mysql::SelectedDatabases(ctx, **client);
   if (!dbs.ok()) return {FindingFromStatus(dbs.status(), name)};
+  findings = mysql::ParallelChecks(ctx, **client, *dbs);
+  auto engine = mysql::EngineOf(ctx);
+  const bool parallel = engine.ok() && *engine == mysql::Engine::kMydumper;
   for (const std::string& db : *dbs) {
     auto state = mysql::StateOf(**client, db);
     if (!state.ok()) {
@@ -75,21 +98,25 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
       findings.push_back(MakeFinding("DB002", name, "database '" + db + "' named in the stack file does "
                                                     "not exist on " + (*server)["version"].get<std::string>()));
     } else {
-      auto missing = mysql::MissingDumpPrivileges(**client, db);
+      auto missing = mysql::MissingDumpPrivileges(**client, db, parallel);
       if (!missing.ok()) {
         findings.push_back(FindingFromStatus(missing.status(), name));
       } else if (!missing->empty()) {
         std::string list;
         for (const std::string& p : *missing) list += (list.empty() ? "" : ", ") + p;
         findings.push_back(MakeFinding("DB013", name, "the user lacks " + list + " on database '" + db +
-                                                          "', needed for a consistent dump"));
+                                                          "', needed for a consistent dump" +
+                                                          (list.find("RELOAD") != std::string::npos
+                                                               ? " (RELOAD is granted ON *.*)"
+                                                               : "")));
       }
     }
   }
+  const std::string dump_program = parallel ? std::string("mydumper") : (*client)->programs().dump;
   findings.push_back(PassFinding(name, (*server)["vendor"].get<std::string>() + " " +
                                            (*server)["version"].get<std::string>() + " on " +
                                            ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +
-                                           " databases, dump with " + (*client)->programs().dump));
+                                           " databases, dump with " + dump_program));
   return findings;
 }
 
@@ -112,21 +139,39 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
   FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
   FERRY_ASSIGN_OR_RETURN(nlohmann::json server, mysql::ServerFacts(*client));
   FERRY_ASSIGN_OR_RETURN(auto dbs, mysql::SelectedDatabases(ctx, *client));
+  FERRY_ASSIGN_OR_RETURN(mysql::Engine engine, mysql::EngineOf(ctx));
+  const bool parallel = engine == mysql::Engine::kMydumper;
   nlohmann::json facts = {{"server", server},
-                          {"dump_program", client->programs().dump},
+                          {"dump_program", parallel ? "mydumper" : client->programs().dump},
                           {"databases", nlohmann::json::object()}};
   ProgressTotal progress{ctx.progress};
   for (const std::string& db : dbs) {
-    const std::string file = mysql::PayloadName(db);
+    const std::string file = parallel ? mysql::ParallelPayloadName(db) : mysql::PayloadName(db);
     // A payload an interrupted run verified is not dumped again; its facts
     // are cheap to ask the server for.
+    nlohmann::json before(nullptr);
     if (!out.AlreadyVerified(file)) {
-      FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
-      stream::ZstdCompressSink zstd(*payload, ctx.zstd);
-      Status dumped = mysql::DumpDatabase(*client, db, zstd, progress.For());
+      // The dump's snapshot is the dump program's own transaction, which
+      // no other session can read in. Facts read after it are the facts of
+      // that snapshot only if nothing changed in between: a change marker
+      // (CHECKSUM TABLE and the objects) read just before must match them.
+      FERRY_ASSIGN_OR_RETURN(before, mysql::DatabaseFacts(*client, db, /*with_digests=*/false));
+      Status dumped = parallel ? DumpInParallel(ctx, *client, db, file, out, progress.For())
+                               : DumpStreamed(ctx, *client, db, file, out, progress.For());
       if (!dumped.ok()) return std::move(dumped).WithContext(ctx.spec.name);
     }
-    FERRY_ASSIGN_OR_RETURN(facts["databases"][db], mysql::DatabaseFacts(*client, db));
+    FERRY_ASSIGN_OR_RETURN(nlohmann::json after, mysql::DatabaseFacts(*client, db));
+    if (!before.is_null() && before != mysql::ChangeMarkerOf(after)) {
+      std::string changed;
+      for (const std::string& d : mysql::ChangeMarkerDifferences(before, mysql::ChangeMarkerOf(after))) {
+        changed += (changed.empty() ? "" : "; ") + d;
+      }
+      return Status::Error("DB014", "database '" + db + "' changed while it was dumped (" +
+                                        (changed.empty() ? "its facts differ" : changed) +
+                                        "): stop what writes to it and export again")
+          .WithContext(ctx.spec.name);
+    }
+    facts["databases"][db] = std::move(after);
     progress.Next();
   }
   FERRY_ASSIGN_OR_RETURN(auto definers, mysql::DefinerAccounts(*client, dbs));

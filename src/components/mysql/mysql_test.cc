@@ -1,207 +1,9 @@
-// The mysql kind against real MariaDB servers started by the test: server A
-// holds the fixture, server B is the restore target. One export of A is
-// shared by the tests; each test puts B in the state it needs.
-#include <dirent.h>
-#include <signal.h>
-#include <stdlib.h>
-
-#include <atomic>
-#include <fstream>
-#include <sstream>
-#include <thread>
-
-#include <gtest/gtest.h>
-
-#include "components/kinds.h"
-#include "components/mysql/testing/mariadb_server.h"
-#include "components/testing/dir_payloads.h"
+// The mysql kind (default engine: mariadb-dump and the client) against
+// real MariaDB servers; the fixture is in testing/mysql_test_fixture.h.
+#include "components/mysql/testing/mysql_test_fixture.h"
 
 namespace ferry::components {
 namespace {
-
-using mysql::testing::MariadbServer;
-namespace fs = std::filesystem;
-
-constexpr const char* kPasswordEnv = "FERRY_TEST_MYSQL_PW";
-// Unusual characters on purpose: the option-file quoting must carry them.
-constexpr const char* kPassword = "s3cr#t \"pw\" ünïq-5a7f";
-
-// Foreign keys in a cycle and a child that sorts before its parent (no
-// import order works with checks on), a trigger, a view, routines, an
-// event, emoji, binary blobs with quote/backslash/NUL bytes, NULLs, and a
-// table of 100,000 rows. Account `app` (database and table grants) is the
-// DEFINER of a view and a function that must work after the move.
-constexpr const char* kFixture = R"sql(
-CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-USE shop;
-CREATE TABLE z_customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, note TEXT NULL,
-  best_order INT NULL) ENGINE=InnoDB;
-CREATE TABLE a_orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2),
-  photo BLOB NULL, FOREIGN KEY (customer_id) REFERENCES z_customers(id)) ENGINE=InnoDB;
-ALTER TABLE z_customers ADD CONSTRAINT best FOREIGN KEY (best_order) REFERENCES a_orders(id);
-INSERT INTO z_customers VALUES (1, 'Zoë 🚀', 'emoji 😀 and 中文', NULL), (2, 'Bob', NULL, NULL);
-INSERT INTO a_orders VALUES (10, 1, 9.99, UNHEX('00FF00FE0D0A5C2722')), (11, 2, NULL, NULL);
-UPDATE z_customers SET best_order = 10 WHERE id = 1;
-CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, order_id INT NULL, at DATETIME(6) NULL);
-CREATE TRIGGER a_orders_ai AFTER INSERT ON a_orders FOR EACH ROW
-  INSERT INTO audit (order_id, at) VALUES (NEW.id, '2026-01-01 00:00:00.123456');
-INSERT INTO a_orders VALUES (12, 1, 1.50, NULL);
-CREATE VIEW order_totals AS SELECT c.name, SUM(o.total) AS total FROM z_customers c
-  JOIN a_orders o ON o.customer_id = c.id GROUP BY c.name;
-CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2;
-CREATE PROCEDURE touch_audit() INSERT INTO audit (order_id) VALUES (NULL);
-CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM audit WHERE at < '2000-01-01';
-CREATE TABLE big (id INT PRIMARY KEY, label VARCHAR(64), hash VARBINARY(16), maybe INT NULL);
-INSERT INTO big SELECT seq, CONCAT('row-', seq, '-ü'), UNHEX(MD5(seq)), IF(seq % 7 = 0, NULL, seq)
-  FROM seq_1_to_100000;
-CREATE DATABASE tiny CHARACTER SET latin1;
-CREATE TABLE tiny.t (k VARCHAR(10) PRIMARY KEY, v DOUBLE NULL);
-INSERT INTO tiny.t VALUES ('a', 1.5), ('b', NULL);
-CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw-1';
-GRANT EXECUTE ON tiny.* TO 'app'@'%';
-GRANT SELECT ON tiny.t TO 'app'@'%';
-CREATE DEFINER='app'@'%' SQL SECURITY DEFINER VIEW tiny.app_view AS SELECT k FROM tiny.t;
-CREATE DEFINER='app'@'%' FUNCTION tiny.app_fn() RETURNS INT DETERMINISTIC RETURN 7;
-)sql";
-
-bool HasFinding(const std::vector<Finding>& findings, const std::string& code, const std::string& text = "") {
-  for (const Finding& f : findings) {
-    if (f.code == code && f.what.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-std::string Describe(const std::vector<Finding>& findings) {
-  std::string out;
-  for (const Finding& f : findings) out += (f.code.empty() ? "OK" : f.code) + ": " + f.what + "\n";
-  return out;
-}
-
-// Kills the dump program with SIGKILL after its first chunk of output: a
-// real dump, interrupted midway for real.
-class KillingProcess final : public platform::Process {
- public:
-  explicit KillingProcess(std::unique_ptr<platform::Process> inner) : inner_(std::move(inner)) {}
-  int pid() const override { return inner_->pid(); }
-  Result<size_t> ReadStdout(std::span<std::byte> buffer) override {
-    auto n = inner_->ReadStdout(buffer);
-    if (n.ok() && *n > 0 && !killed_) {
-      inner_->Kill(SIGKILL);
-      killed_ = true;
-    }
-    return n;
-  }
-  Status WriteStdin(std::span<const std::byte> data) override { return inner_->WriteStdin(data); }
-  void CloseStdin() override { inner_->CloseStdin(); }
-  Result<int> Wait() override { return inner_->Wait(); }
-  std::string Stderr() override { return inner_->Stderr(); }
-  void Kill(int signal) override { inner_->Kill(signal); }
-
- private:
-  std::unique_ptr<platform::Process> inner_;
-  bool killed_ = false;
-};
-
-class KillDumpExecutor final : public exec::Executor {
- public:
-  explicit KillDumpExecutor(platform::Platform& os) : host_(os) {}
-  std::string Describe() const override { return "host (dump killed midway)"; }
-  bool HasProgram(const std::string& name) override { return host_.HasProgram(name); }
-  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
-    FERRY_ASSIGN_OR_RETURN(auto process, host_.Start(command));
-    if (command.argv[0].find("dump") == std::string::npos) return process;
-    return std::unique_ptr<platform::Process>(new KillingProcess(std::move(process)));
-  }
-
- private:
-  exec::HostExecutor host_;
-};
-
-class MysqlComponentTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    // As ferry's main does: a client that exits before reading its stdin
-    // (server still starting) is an error value, not the test's death.
-    ::signal(SIGPIPE, SIG_IGN);
-    root_ = fs::temp_directory_path() / ("ferry-mysql-test-" + std::to_string(::getpid()));
-    fs::create_directories(root_);
-    auto a = MariadbServer::Start(os(), root_ / "a", kPassword);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    a_ = std::move(*a);
-    auto b = MariadbServer::Start(os(), root_ / "b", kPassword);
-    ASSERT_TRUE(b.ok()) << b.status().ToString();
-    b_ = std::move(*b);
-    // Set after the servers started, so only ferry and its children could
-    // hold it in their environment.
-    ::setenv(kPasswordEnv, kPassword, 1);
-    ASSERT_TRUE(a_->Sql(kFixture).ok()) << a_->Sql(kFixture).status().ToString();
-  }
-  static void TearDownTestSuite() {
-    a_.reset();
-    b_.reset();
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-
-  static platform::Platform& os() { return platform::DefaultPlatform(); }
-
-  stack::ComponentSpec Spec(const MariadbServer& server) {
-    stack::ComponentSpec spec;
-    spec.name = "appdb";
-    spec.kind = "mysql";
-    spec.options = server.Options(kPasswordEnv);
-    return spec;
-  }
-
-  // Exports server A into dir; returns the facts.
-  Result<nlohmann::json> ExportA(const fs::path& dir, exec::Executor& executor,
-                                 testing::DirPayloadWriter* writer = nullptr) {
-    stack::ComponentSpec spec = Spec(*a_);
-    ComponentContext ctx{os(), executor, stack_, spec, {}, {}};
-    testing::DirPayloadWriter own(os(), dir);
-    testing::DirPayloadWriter& out = writer ? *writer : own;
-    FERRY_ASSIGN_OR_RETURN(nlohmann::json facts, component_->Export(ctx, out));
-    FERRY_RETURN_IF_ERROR(out.CloseAll());
-    return facts;
-  }
-
-  // The shared export of A, made once.
-  const nlohmann::json& SharedExport() {
-    if (shared_facts_.is_null()) {
-      auto facts = ExportA(root_ / "medium", host_);
-      EXPECT_TRUE(facts.ok()) << facts.status().ToString();
-      if (facts.ok()) shared_facts_ = *facts;
-    }
-    return shared_facts_;
-  }
-
-  Result<nlohmann::json> RestoreB(const RestoreOptions& options) {
-    stack::ComponentSpec spec = Spec(*b_);
-    ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
-    testing::DirPayloadReader in(os(), root_ / "medium");
-    return component_->Restore(ctx, in, options);
-  }
-
-  std::vector<Finding> ValidateB(const nlohmann::json& facts) {
-    stack::ComponentSpec spec = Spec(*b_);
-    ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
-    return component_->Validate(ctx, facts);
-  }
-
-  void EmptyB() {
-    ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS shop; DROP DATABASE IF EXISTS tiny; "
-                        "DROP USER IF EXISTS 'app'@'%';").ok());
-  }
-
-  static inline fs::path root_;
-  // Owned statically as well: a failed set-up still stops the servers at exit.
-  static inline std::unique_ptr<MariadbServer> a_;
-  static inline std::unique_ptr<MariadbServer> b_;
-  static inline nlohmann::json shared_facts_;
-  exec::HostExecutor host_{os()};
-  stack::StackFile stack_;
-  std::unique_ptr<Component> component_ = NewMysqlComponent();
-};
 
 TEST_F(MysqlComponentTest, ExportRecordsFactsAndLeavesTheSourceUnchanged) {
   stack::ComponentSpec spec = Spec(*a_);
@@ -258,7 +60,9 @@ TEST_F(MysqlComponentTest, RoundTripIntoAnEmptyServerValidates) {
 
   auto record = RestoreB({});
   ASSERT_TRUE(record.ok()) << record.status().ToString();
-  EXPECT_TRUE(record->is_null());
+  // Nothing replaced; the one account it created is recorded for rollback.
+  EXPECT_FALSE(record->contains("databases"));
+  EXPECT_EQ((*record)["accounts"], nlohmann::json::parse(R"([{"user":"app","host":"%"}])"));
   // The account came as CREATE USER/GRANT, with its table grant applied
   // after the table existed; its objects work.
   EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'app' AND Host = '%';"), "1\n");
@@ -311,12 +115,88 @@ TEST_F(MysqlComponentTest, NonEmptyTargetIsRefusedWithoutForceAndKeptForRollback
   EXPECT_EQ(*b_->Sql("SELECT GROUP_CONCAT(x ORDER BY x) FROM shop.keepme;"), "1,2,3\n");
 }
 
+TEST_F(MysqlComponentTest, RollbackDropsExactlyTheAccountsTheRestoreCreated) {
+  SharedExport();
+  EmptyB();
+  // 'root'@'localhost' (a DEFINER too) is on B before: never dropped.
+  const std::string accounts = "SELECT GROUP_CONCAT(CONCAT(User, '@', Host) ORDER BY User, Host) FROM "
+                               "mysql.user;";
+  const std::string before = *b_->Sql(accounts);
+  ASSERT_NE(before.find("root@localhost"), std::string::npos);
+  ASSERT_EQ(before.find("app@"), std::string::npos);
+  auto record = RestoreB({});
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  EXPECT_EQ((*record)["accounts"], nlohmann::json::parse(R"([{"user":"app","host":"%"}])"));
+  EXPECT_EQ(*b_->Sql(accounts), "app@%," + before);
+  stack::ComponentSpec spec = Spec(*b_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  ASSERT_TRUE(component_->Rollback(ctx, *record).ok());
+  EXPECT_EQ(*b_->Sql(accounts), before);
+  // A second rollback (a rerun after a crash) finds nothing left to drop.
+  EXPECT_TRUE(component_->Rollback(ctx, *record).ok());
+}
+
+TEST_F(MysqlComponentTest, FailedImportDropsTheAccountsItCreated) {
+  SharedExport();
+  EmptyB();
+  // The accounts payload intact, the shop dump cut in half: the import
+  // fails after 'app'@'%' was created for it.
+  fs::create_directories(root_ / "cut");
+  fs::copy_file(root_ / "medium" / "accounts.grants.zst", root_ / "cut" / "accounts.grants.zst",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(root_ / "medium" / "shop.sql.zst", root_ / "cut" / "shop.sql.zst",
+                fs::copy_options::overwrite_existing);
+  fs::resize_file(root_ / "cut" / "shop.sql.zst", fs::file_size(root_ / "cut" / "shop.sql.zst") / 2);
+  stack::ComponentSpec spec = Spec(*b_);
+  ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
+  testing::DirPayloadReader in(os(), root_ / "cut");
+  auto record = component_->Restore(ctx, in, {});
+  ASSERT_FALSE(record.ok());
+  EXPECT_NE(record.status().message().find("accounts it created dropped"), std::string::npos)
+      << record.status().ToString();
+  EXPECT_EQ(*b_->Sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'app';"), "0\n");
+}
+
+TEST_F(MysqlComponentTest, BlobRowLargerThanTheTargetsPacketLimitImports) { LargeBlobRoundTrip(); }
+
 TEST_F(MysqlComponentTest, DumpKilledMidwayIsIncompleteAndNotCounted) {
   KillDumpExecutor killing(os());
   auto facts = ExportA(root_ / "killed", killing);
   ASSERT_FALSE(facts.ok());
   EXPECT_EQ(facts.status().code(), "DB011") << facts.status().ToString();
   EXPECT_NE(facts.status().message().find("killed by signal 9"), std::string::npos)
+      << facts.status().ToString();
+}
+
+// Writes to the source while its dump runs: a real concurrent writer.
+class WriteDuringDumpExecutor final : public WatchingExecutor {
+ public:
+  WriteDuringDumpExecutor(platform::Platform& os, MariadbServer& server)
+      : WatchingExecutor(os, "source written during the dump"), server_(server) {}
+  bool wrote = false;
+
+ protected:
+  std::unique_ptr<platform::Process> Started(const exec::Command& command,
+                                             std::unique_ptr<platform::Process> process) override {
+    if (command.argv[0].find("dump") != std::string::npos && !wrote) {
+      wrote = server_.Sql("INSERT INTO tiny.t VALUES ('during', 9);").ok();
+    }
+    return process;
+  }
+
+ private:
+  MariadbServer& server_;
+};
+
+TEST_F(MysqlComponentTest, SourceWrittenDuringTheDumpIsReportedNotRecorded) {
+  spec_options_["databases"] = {"tiny"};
+  WriteDuringDumpExecutor writing(os(), *a_);
+  auto facts = ExportA(root_ / "moving", writing);
+  ASSERT_TRUE(a_->Sql("DELETE FROM tiny.t WHERE k = 'during';").ok());
+  ASSERT_TRUE(writing.wrote);
+  ASSERT_FALSE(facts.ok());
+  EXPECT_EQ(facts.status().code(), "DB014") << facts.status().ToString();
+  EXPECT_NE(facts.status().message().find("table 't' CHECKSUM TABLE"), std::string::npos)
       << facts.status().ToString();
 }
 
@@ -351,46 +231,11 @@ TEST_F(MysqlComponentTest, WrongPasswordNamesTheCause) {
 
 // Reads every process's command line and environment while an export runs.
 TEST_F(MysqlComponentTest, PasswordIsNeverOnAChildsCommandLineOrEnvironment) {
-  std::atomic<bool> done{false};
-  std::atomic<int> dumps_seen{0}, leaks{0}, scans{0};
-  std::string leaked_in;
-  auto read_all = [](const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-  };
-  std::thread scanner([&] {
-    while (!done) {
-      DIR* proc = ::opendir("/proc");
-      while (dirent* e = proc ? ::readdir(proc) : nullptr) {
-        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-        std::string base = std::string("/proc/") + e->d_name;
-        std::string cmdline = read_all(base + "/cmdline");
-        if (cmdline.find(kPassword) != std::string::npos) ++leaks;  // any process at all
-        // The environment: ferry itself holds the password (password_env is
-        // how it was given); its children must not. Other test processes
-        // running in parallel are not ours to judge.
-        std::string stat = read_all(base + "/stat");
-        size_t paren = stat.rfind(')');
-        int ppid = paren == std::string::npos ? 0 : std::atoi(stat.c_str() + paren + 4);
-        if (ppid != ::getpid()) continue;
-        if (cmdline.find("mariadb-dump") != std::string::npos) ++dumps_seen;
-        if (read_all(base + "/environ").find(kPassword) != std::string::npos) {
-          ++leaks;
-          leaked_in = cmdline;
-        }
-      }
-      if (proc) ::closedir(proc);
-      ++scans;
-    }
-  });
-  auto facts = ExportA(root_ / "watched", host_);
-  done = true;
-  scanner.join();
+  Result<nlohmann::json> facts = Status::Error("X004", "the export did not run");
+  ProcessScan scan = ScanProcessesWhile("mariadb-dump", [&] { facts = ExportA(root_ / "watched", host_); });
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  EXPECT_GT(dumps_seen.load(), 0) << "the scan never saw a dump running (" << scans << " scans)";
-  EXPECT_EQ(leaks.load(), 0) << "e.g. in the environment of: " << leaked_in;
+  EXPECT_GT(scan.program_seen, 0) << "the scan never saw a dump running (" << scan.scans << " scans)";
+  EXPECT_EQ(scan.leaks, 0) << "e.g. in the environment of: " << scan.leaked_in;
   // Nor in what ferry writes: the facts.
   EXPECT_EQ(facts->dump().find(kPassword), std::string::npos);
 }

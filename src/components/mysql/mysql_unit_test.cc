@@ -1,10 +1,14 @@
 // The mysql kind's parsing and stream stages, without a server.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "components/mysql/accounts.h"
 #include "components/mysql/client.h"
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
+#include "components/mysql/facts.h"
+#include "components/mysql/parallel.h"
 
 namespace ferry::components::mysql {
 namespace {
@@ -35,6 +39,58 @@ TEST(MysqlPayloadNames, RoundTrip) {
   EXPECT_EQ(DatabaseOfPayload("openspg.sql.zst"), "openspg");
   EXPECT_FALSE(DatabaseOfPayload("users.sql").has_value());
   EXPECT_FALSE(DatabaseOfPayload(".sql.zst").has_value());
+}
+
+TEST(MysqlParallelPayloadNames, RoundTripAndDistinctFromDumps) {
+  EXPECT_EQ(ParallelPayloadName("openspg"), "openspg.mydumper.tar.zst");
+  EXPECT_EQ(DatabaseOfParallelPayload("openspg.mydumper.tar.zst"), "openspg");
+  EXPECT_FALSE(DatabaseOfParallelPayload("openspg.sql.zst").has_value());
+  EXPECT_FALSE(DatabaseOfParallelPayload(".mydumper.tar.zst").has_value());
+  EXPECT_FALSE(DatabaseOfPayload("openspg.mydumper.tar.zst").has_value());
+}
+
+TEST(MysqlMydumperArguments, OneSnapshotEveryObjectAndNoSecret) {
+  auto args = MydumperArguments("shop", "/tmp/x/dump", 3, 5000);
+  auto has = [&](const std::string& a) { return std::find(args.begin(), args.end(), a) != args.end(); };
+  for (const char* a : {"--trx-consistency-only", "--routines", "--triggers", "--events"}) {
+    EXPECT_TRUE(has(a)) << a;
+  }
+  EXPECT_TRUE(has("shop") && has("/tmp/x/dump") && has("3") && has("5000"));
+  for (const std::string& a : args) {
+    EXPECT_EQ(a.find("password"), std::string::npos) << a;
+    EXPECT_NE(a.substr(0, 2), "-p") << a;
+  }
+}
+
+TEST(MysqlChangeMarker, FullFactsReduceToTheMarkerAndChangesAreNamed) {
+  auto full = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+    "routines":[],"events":[],"tables":{"t":{"rows":3,"digest":"9","checksum":"11"},
+    "u":{"rows":0,"digest":"0","checksum":"0"}}})");
+  auto marker = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+    "routines":[],"events":[],"tables":{"t":{"checksum":"11"},"u":{"checksum":"0"}}})");
+  EXPECT_EQ(ChangeMarkerOf(full), marker);
+  EXPECT_TRUE(ChangeMarkerDifferences(marker, ChangeMarkerOf(full)).empty());
+  auto later = marker;
+  later["tables"]["t"]["checksum"] = "12";
+  later["tables"].erase("u");
+  later["tables"]["w"] = {{"checksum", "1"}};
+  later["views"] = nlohmann::json::array();
+  EXPECT_EQ(ChangeMarkerDifferences(marker, later),
+            (std::vector<std::string>{"table 't' CHECKSUM TABLE \"11\" -> \"12\"", "table 'u' dropped",
+                                      "table 'w' created", "views [\"v\"] -> []"}));
+}
+
+TEST(MysqlErrorLines, KeepsErrorLinesShortAndNeverTheWholeStatement) {
+  const std::string hex(100000, 'A');
+  EXPECT_EQ(ErrorLines(hex + "\nERROR 2006 (HY000) at line 49: Server has gone away\n"),
+            "ERROR 2006 (HY000) at line 49: Server has gone away");
+  std::string cut = ErrorLines("ERROR 1064 near '" + hex + "'");
+  EXPECT_LT(cut.size(), 400u);
+  EXPECT_TRUE(cut.ends_with(" [...]")) << cut;
+  std::string tail = ErrorLines(hex + "CRITICAL: Duplicate entry");
+  EXPECT_LT(tail.size(), 520u);
+  EXPECT_TRUE(tail.ends_with("CRITICAL: Duplicate entry"));
+  EXPECT_EQ(ErrorLines("short"), "short");
 }
 
 TEST(MysqlDumpArguments, ConsistentSnapshotAndEveryObject) {
@@ -108,6 +164,37 @@ TEST(MysqlAccounts, ParsesBlocksAndDefersObjectGrants) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("line 2"), std::string::npos);
   EXPECT_EQ(bad.status().message().find("DROP"), std::string::npos);
+}
+
+TEST(MysqlAccounts, HexAuthStringsOnlyWhereTheServerKnowsThem) {
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.0.17"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.0.36-0ubuntu0.22.04.1"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("8.4.3"));
+  EXPECT_TRUE(PrintsAuthStringAsHex("9.1.0"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("8.0.16"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("5.7.44-log"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("10.11.19-MariaDB-0+deb12u1"));
+  EXPECT_FALSE(PrintsAuthStringAsHex("garbage"));
+}
+
+// MySQL 8's caching_sha2_password hash, as SHOW CREATE USER prints it
+// without print_identified_with_as_hex: "$A$005$" + 20 salt bytes + the
+// hash, with bytes that would break a line or a quoted string.
+TEST(MysqlAccounts, BinaryAuthStringBecomesAHexLiteral) {
+  const std::string binary = std::string("$A$005$\x01\n'\\\0z", 13) + "\xff\xfe";
+  const std::string line = "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '" + binary +
+                           "' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'";
+  EXPECT_EQ(AuthStringAsHex(line),
+            "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS "
+            "0x24412430303524010A275C007AFFFE REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'");
+  // Printable hashes (mysql_native_password, MariaDB) and hex already: unchanged.
+  const std::string native = "CREATE USER `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS "
+                             "'*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9' REQUIRE NONE";
+  EXPECT_EQ(AuthStringAsHex(native), native);
+  const std::string hexed = "CREATE USER `a`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441 REQUIRE NONE";
+  EXPECT_EQ(AuthStringAsHex(hexed), hexed);
+  const std::string maria = "CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'";
+  EXPECT_EQ(AuthStringAsHex(maria), maria);
 }
 
 TEST(MysqlAccounts, ServerErrorsDropTheQuotedStatement) {

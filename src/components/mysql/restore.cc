@@ -6,6 +6,7 @@
 #include "components/mysql/databases.h"
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
+#include "components/mysql/parallel.h"
 #include "stream/file_stream.h"
 
 namespace ferry::components::mysql {
@@ -57,6 +58,60 @@ Status ApplyAccountStatements(Client& client, const Account& account,
     }
   }
   return Status::Ok();
+}
+
+// One database's payload on the medium, in either engine's format.
+struct DatabasePayload {
+  std::string db, file;
+  bool parallel = false;  // <db>.mydumper.tar.zst, else <db>.sql.zst
+};
+
+std::vector<DatabasePayload> DatabasePayloads(PayloadReader& in) {
+  std::vector<DatabasePayload> payloads;
+  for (const std::string& file : in.Files()) {
+    if (auto db = DatabaseOfPayload(file)) payloads.push_back({*db, file, false});
+    if (auto db = DatabaseOfParallelPayload(file)) payloads.push_back({*db, file, true});
+  }
+  return payloads;
+}
+
+// The server's max_allowed_packet caps one statement, and a dump writes a
+// row as one INSERT: a BLOB row larger than the target's limit (16 MiB by
+// default) fails to import although the source held it. Raised to the
+// protocol's 1 GiB for the restore where the user may (SUPER), put back
+// afterwards: it is the target owner's setting. New sessions take the new
+// value, so this runs before the import clients start.
+class PacketLimitRaise {
+ public:
+  static constexpr uint64_t kWanted = uint64_t{1} << 30;
+  PacketLimitRaise(Client& client, const std::function<void(const std::string&)>& say) : client_(client) {
+    auto rows = client.Query("SELECT @@GLOBAL.max_allowed_packet;\n");
+    if (!rows.ok() || rows->empty() || rows->front().empty()) return;
+    uint64_t current = std::stoull(rows->front()[0]);
+    if (current >= kWanted) return;
+    Status raised = client.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(kWanted) + ";\n");
+    if (raised.ok()) {
+      previous_ = current;
+    } else {
+      say("cannot raise max_allowed_packet from " + std::to_string(current) + " bytes on " +
+          client.executor().Describe() + " (" + raised.message() + "): a row larger than that will "
+          "fail to import; SET GLOBAL max_allowed_packet=1073741824 as an admin to allow it");
+    }
+  }
+  ~PacketLimitRaise() {
+    if (previous_) (void)client_.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(previous_) + ";\n");
+  }
+
+ private:
+  Client& client_;
+  uint64_t previous_ = 0;  // 0: nothing to put back
+};
+
+Status ImportDatabasePayload(ComponentContext& ctx, Client& client, const DatabasePayload& payload,
+                             stream::ByteSource& source, bool strip,
+                             const std::function<void(uint64_t)>& progress) {
+  if (payload.parallel) return ParallelImport(ctx, client, source, progress);
+  return ImportPayload(client, source, strip, progress);
 }
 
 }  // namespace
@@ -111,10 +166,9 @@ Status CheckForeignKeys(Client& client, const std::string& db) {
 Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in,
                                         const RestoreOptions& options) {
   FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
+  const std::vector<DatabasePayload> payloads = DatabasePayloads(in);
   std::vector<std::string> dbs, occupied;
-  for (const std::string& file : in.Files()) {
-    if (auto db = DatabaseOfPayload(file)) dbs.push_back(*db);
-  }
+  for (const DatabasePayload& p : payloads) dbs.push_back(p.db);
   // Every target is looked at before any is touched: a refusal changes nothing.
   for (const std::string& db : dbs) {
     FERRY_ASSIGN_OR_RETURN(DatabaseState state, StateOf(*client, db));
@@ -156,7 +210,7 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
       options.say("would dump database '" + db + "' to " + (options.rollback_dir / PayloadName(db)).string() +
                   " (kept for rollback), then drop it");
     }
-    for (const std::string& db : dbs) options.say("would import " + PayloadName(db) + " into database '" + db + "'");
+    for (const DatabasePayload& p : payloads) options.say("would import " + p.file + " into database '" + p.db + "'");
     return nlohmann::json(nullptr);
   }
 
@@ -170,47 +224,58 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
     FERRY_RETURN_IF_ERROR(client->Execute("DROP DATABASE " + QuoteIdent(db) + ";\n"));
   }
   // Before the imports, so objects and the DEFINERs they name arrive
-  // together; CREATE USER IF NOT EXISTS keeps a rerun harmless.
+  // together; CREATE USER IF NOT EXISTS keeps a rerun harmless. Each one is
+  // recorded before it is made: rollback drops exactly the accounts this
+  // restore created, never one the target had.
+  // The phase gets no record from a failed restore, so what was replaced
+  // or created is put back now; the copies stay in the rollback folder
+  // either way.
+  auto undo = [&](Status failed, const std::string& where) -> Status {
+    if (!record.is_null()) {
+      Status back = RollbackDatabases(ctx, record);
+      failed = Status::Error(failed.code(), failed.message() + (back.ok() ? "; undone: replaced "
+               "databases reloaded from their rollback dumps, accounts it created dropped" : "; "
+               "undoing the restore failed too (" + back.ToString() + "), the replaced databases' "
+               "dumps are in " + options.rollback_dir.string()));
+    }
+    return where.empty() ? failed : std::move(failed).WithContext(where);
+  };
   for (const AccountBlock* b : create) {
     options.say("creating account " + b->account.Name());
-    FERRY_RETURN_IF_ERROR(ApplyAccountStatements(*client, b->account, b->early));
+    record["accounts"].push_back({{"user", b->account.user}, {"host", b->account.host}});
+    Status made = ApplyAccountStatements(*client, b->account, b->early);
+    if (!made.ok()) return undo(std::move(made), "");
   }
   const bool strip = !ClientKnowsSandbox(*client);
+  PacketLimitRaise packet_limit(*client, options.say);
   uint64_t done = 0;
-  for (const std::string& db : dbs) {
-    FERRY_ASSIGN_OR_RETURN(auto source, in.Open(PayloadName(db)));
+  for (const DatabasePayload& payload : payloads) {
+    auto source = in.Open(payload.file);
     uint64_t current = 0;
-    Status imported = ImportPayload(*client, *source, strip, [&](uint64_t n) {
-      current = n;
-      ctx.progress(done + n);
-    });
+    Status imported = source.ok() ? ImportDatabasePayload(ctx, *client, payload, **source, strip,
+                                                          [&](uint64_t n) {
+                                                            current = n;
+                                                            ctx.progress(done + n);
+                                                          })
+                                  : source.status();
     done += current;
-    if (imported.ok()) imported = CheckForeignKeys(*client, db);
-    if (!imported.ok()) {
-      // The phase gets no record from a failed restore, so put back what
-      // was replaced now; the copies stay in the rollback folder either way.
-      if (!record.is_null()) {
-        Status back = RollbackDatabases(ctx, record);
-        imported = Status::Error(imported.code(), imported.message() + (back.ok() ? "; the replaced "
-                   "databases were reloaded from their rollback dumps" : "; reloading the replaced "
-                   "databases failed too (" + back.ToString() + "), their dumps are in " +
-                   options.rollback_dir.string()));
-      }
-      return std::move(imported).WithContext("database '" + db + "'");
-    }
+    if (imported.ok()) imported = CheckForeignKeys(*client, payload.db);
+    if (!imported.ok()) return undo(std::move(imported), "database '" + payload.db + "'");
   }
   // Grants on single tables or routines need those objects to exist.
   for (const AccountBlock* b : create) {
-    FERRY_RETURN_IF_ERROR(ApplyAccountStatements(*client, b->account, b->late));
+    Status granted = ApplyAccountStatements(*client, b->account, b->late);
+    if (!granted.ok()) return undo(std::move(granted), "");
   }
   return record;
 }
 
 Status RollbackDatabases(ComponentContext& ctx, const nlohmann::json& record) {
-  if (!record.is_object() || !record.contains("databases")) return Status::Ok();
+  if (!record.is_object()) return Status::Ok();
   FERRY_ASSIGN_OR_RETURN(auto client, Client::Open(ctx));
   const bool strip = !ClientKnowsSandbox(*client);
-  for (const auto& entry : record["databases"]) {
+  PacketLimitRaise packet_limit(*client, [](const std::string&) {});
+  for (const auto& entry : record.value("databases", nlohmann::json::array())) {
     const std::string db = entry.value("name", "");
     const fs::path copy = entry.value("copy", "");
     // Open the copy first: without it, dropping the restored data loses both.
@@ -219,16 +284,42 @@ Status RollbackDatabases(ComponentContext& ctx, const nlohmann::json& record) {
     FERRY_RETURN_IF_ERROR(client->Execute("DROP DATABASE IF EXISTS " + QuoteIdent(db) + ";\n"));
     FERRY_RETURN_IF_ERROR(ImportPayload(*client, source, strip, ctx.progress));
   }
+  // After the databases: their objects no longer need the DEFINERs.
+  for (const auto& a : record.value("accounts", nlohmann::json::array())) {
+    const Account account{a.value("user", ""), a.value("host", "")};
+    Status dropped = client->Execute("DROP USER IF EXISTS " + QuoteString(account.user) + "@" +
+                                     QuoteString(account.host) + ";\n");
+    if (!dropped.ok()) return std::move(dropped).WithContext("account " + account.Name());
+  }
   return Status::Ok();
 }
 
 std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in) {
   std::vector<Finding> findings;
   for (const std::string& file : in.Files()) {
-    if (!DatabaseOfPayload(file)) continue;
+    const bool parallel = DatabaseOfParallelPayload(file).has_value();
+    const bool accounts = file == kAccountsPayload;
+    if (!DatabaseOfPayload(file) && !parallel && !accounts) continue;
+    if (accounts) {
+      // It must parse into account blocks, as restore will parse it.
+      auto blocks = ReadAccounts(in);
+      Status read = blocks.status();
+      findings.push_back(read.ok() ? PassFinding(ctx.spec.name, file + " readable, " +
+                                                                    std::to_string(blocks->size()) + " accounts")
+                                   : FindingFromStatus(read.WithContext(file), ctx.spec.name));
+      continue;
+    }
     auto source = in.Open(file);
     if (!source.ok()) {
       findings.push_back(FindingFromStatus(source.status(), ctx.spec.name));
+      continue;
+    }
+    if (parallel) {
+      auto entries = CheckParallelPayload(**source);
+      Status read = entries.status();
+      findings.push_back(read.ok() ? PassFinding(ctx.spec.name, file + " complete, " +
+                                                                    std::to_string(*entries) + " entries")
+                                   : FindingFromStatus(read.WithContext(file), ctx.spec.name));
       continue;
     }
     stream::ZstdDecompressSource plain(**source);

@@ -6,7 +6,12 @@
 // complete or the restore stops), then drops it. Each payload is imported
 // with foreign key checks off (the dump orders tables by name, not by
 // reference: DB004), then every foreign key is checked by a query.
-// The rollback record: {"databases": [{"name": db, "copy": path}]}.
+// Payloads of either engine are restored (<db>.sql.zst with the client,
+// <db>.mydumper.tar.zst with myloader, parallel.h): the medium says which.
+// The server's max_allowed_packet is raised for the imports and put back.
+// The rollback record: {"databases": [{"name": db, "copy": path}],
+// "accounts": [{"user", "host"}]}, the accounts being the DEFINER accounts
+// this restore created (ones the target had before are never listed).
 #pragma once
 
 #include <string>
@@ -19,11 +24,13 @@ namespace ferry::components::mysql {
 Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in,
                                         const RestoreOptions& options);
 
-// Drops each database the restore replaced and reloads its rollback copy.
+// Drops each database the restore replaced and reloads its rollback copy,
+// then drops the accounts the restore created.
 Status RollbackDatabases(ComponentContext& ctx, const nlohmann::json& record);
 
-// Reads every dump payload to its end: it must decompress and end with the
-// dump trailer.
+// Reads every payload to its end: a dump must decompress and end with the
+// dump trailer, a mydumper folder must hold its `metadata`, the accounts
+// payload must parse.
 std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in);
 
 // Rows whose foreign key points nowhere, per constraint: DB004 naming the

@@ -1,8 +1,7 @@
 #include "components/neo4j/physical.h"
 
-#include <stdlib.h>
-
 #include "components/neo4j/admin.h"
+#include "components/staging.h"
 #include "stream/file_stream.h"
 
 namespace ferry::components::neo4j {
@@ -13,30 +12,6 @@ Status HostOnly(const ComponentContext& ctx) {
   return Status::Error("X003", "neo4j mode \"physical\" inside container '" + ctx.spec.container +
                                    "' is not built yet; use mode = \"logical\"");
 }
-
-// A private folder for neo4j-admin's dump file, removed when done.
-class Staging {
- public:
-  static Result<Staging> Make(platform::Platform& os) {
-    std::string pattern = (os.TempDir() / "ferry-neo4j-dump-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      return Status::Error("D002", "cannot create a staging folder under " +
-                                       os.TempDir().string() + " for neo4j-admin dump", errno);
-    return Staging(os, pattern);
-  }
-  Staging(Staging&& other) noexcept : os_(other.os_), dir_(std::move(other.dir_)) {
-    other.dir_.clear();
-  }
-  ~Staging() {
-    if (!dir_.empty()) (void)os_.RemoveTree(dir_);
-  }
-  const fs::path& dir() const { return dir_; }
-
- private:
-  Staging(platform::Platform& os, fs::path dir) : os_(os), dir_(std::move(dir)) {}
-  platform::Platform& os_;
-  fs::path dir_;
-};
 
 }  // namespace
 
@@ -49,7 +24,7 @@ Result<nlohmann::json> ExportPhysical(ComponentContext& ctx, const Settings& set
   FERRY_RETURN_IF_ERROR(HostOnly(ctx));
   FERRY_ASSIGN_OR_RETURN(AdminSyntax syntax, DetectAdminSyntax(ctx.executor));
   const std::string db = AdminDatabase(settings);
-  FERRY_ASSIGN_OR_RETURN(Staging staging, Staging::Make(ctx.os));
+  FERRY_ASSIGN_OR_RETURN(Staging staging, Staging::Make(ctx.os, "ferry-neo4j-dump", "D002"));
   FERRY_RETURN_IF_ERROR(RunAdmin(ctx.executor, "dump", DumpArgv(syntax, db, staging.dir())));
   const std::string name = DumpFileName(db);
   FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(staging.dir() / name));
