@@ -54,7 +54,7 @@ class Neo4jComponent final : public Component {
     auto settings = ReadSettings(ctx.spec);
     if (settings.ok() && settings->mode == "physical") {
       // The database is stopped for a dump, so Bolt is not asked.
-      auto syntax = DetectAdminSyntax(ctx.executor);
+      auto syntax = PhysicalAdminSyntax(ctx);
       if (!syntax.ok()) return {FindingFromStatus(syntax.status(), ctx.spec.name)};
       return {PassFinding(ctx.spec.name, std::string("neo4j-admin (") +
                                              (*syntax == AdminSyntax::kV44 ? "4.4" : "5.x") +
