@@ -152,6 +152,7 @@ class Neo4jOfflineTest : public ::testing::Test {
       return;
     }
     source_ = std::move(*started).release();
+    source_home_ = source_->home();
     auto client = ConnectTo(*source_);
     Status loaded = client.ok() ? testing::LoadFixture(**client) : client.status();
     if (loaded.ok()) loaded = LoadHostileStrings(**client);
@@ -164,12 +165,10 @@ class Neo4jOfflineTest : public ::testing::Test {
     if (fingerprint.ok()) source_fingerprint_ = *fingerprint;
   }
   static void TearDownTestSuite() {
-    if (source_ != nullptr) {
-      fs::path home = source_->home();
-      delete source_;
-      fs::remove_all(home);  // kept by a test that stopped it for a dump
-    }
+    delete source_;
     source_ = nullptr;
+    // Kept by the test that stopped it for a dump, even if it failed there.
+    if (!source_home_.empty()) fs::remove_all(source_home_);
   }
 
   void SetUp() override {
@@ -198,6 +197,7 @@ class Neo4jOfflineTest : public ::testing::Test {
   static inline Neo4jTestServer* source_ = nullptr;
   static inline std::string setup_error_;
   static inline std::string source_fingerprint_;
+  static inline fs::path source_home_;
   platform::Platform& os_ = platform::DefaultPlatform();
   exec::HostExecutor host_{platform::DefaultPlatform()};
   stack::StackFile stack_;
