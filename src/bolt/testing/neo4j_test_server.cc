@@ -42,7 +42,28 @@ std::string Neo4jTestServer::uri(std::string_view scheme) const {
 }
 
 Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::Start() {
+  return StartWith(std::unique_ptr<Neo4jTestServer>(new Neo4jTestServer()));
+}
+
+Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::StartIn(const fs::path& home) {
   std::unique_ptr<Neo4jTestServer> server(new Neo4jTestServer());
+  server->home_ = home;
+  server->keep_store_ = true;
+  return StartWith(std::move(server));
+}
+
+std::vector<std::string> Neo4jTestServer::AdminArgv() {
+  fs::path project = ProjectDir(platform::DefaultPlatform());
+  return {"java",
+          "-Xmx512m",
+          "-XX:+UseSerialGC",
+          "-cp",
+          (project / "target" / "lib").string() + "/*",
+          "org.neo4j.cli.AdminTool"};
+}
+
+Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::StartWith(
+    std::unique_ptr<Neo4jTestServer> server) {
   fs::path project = ProjectDir(server->platform_);
   if (!server->platform_.Exists(project / "target" / "lib")) {
     return Status::Error("X001", "the Neo4j test server is not built: run scripts/deps.d/50-neo4j.sh");
@@ -59,8 +80,9 @@ Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::Start() {
 
 Status Neo4jTestServer::Launch(const fs::path& project) {
   FERRY_ASSIGN_OR_RETURN(port_, platform::FreeLoopbackPort());
-  home_ = platform_.TempDir() /
-          ("ferry-neo4j-" + std::to_string(platform_.ProcessId()) + "-" + std::to_string(port_));
+  if (!keep_store_)
+    home_ = platform_.TempDir() /
+            ("ferry-neo4j-" + std::to_string(platform_.ProcessId()) + "-" + std::to_string(port_));
   FERRY_RETURN_IF_ERROR(platform_.CreateDirs(home_));
   FERRY_RETURN_IF_ERROR(MakeCertificate(platform_, home_ / "certs"));
 
@@ -119,8 +141,10 @@ void Neo4jTestServer::Stop() {
   }
   if (stdout_reader_.joinable()) stdout_reader_.join();
   process_.reset();
-  if (!home_.empty()) (void)platform_.RemoveTree(home_);
-  home_.clear();
+  if (!home_.empty() && !keep_store_) {
+    (void)platform_.RemoveTree(home_);
+    home_.clear();
+  }
 }
 
 Neo4jTestServer::~Neo4jTestServer() { Stop(); }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "diag/status.h"
 #include "platform/platform.h"
@@ -27,6 +28,9 @@ class Neo4jTestServer {
   // Fails (X001) when the Java project was not built, N004 when the server
   // does not print READY within the timeout.
   static Result<std::unique_ptr<Neo4jTestServer>> Start();
+  // Starts on the files of home (a Home() of an earlier server, or a fresh
+  // folder a neo4j-admin load or import wrote into). Stop() keeps them.
+  static Result<std::unique_ptr<Neo4jTestServer>> StartIn(const std::filesystem::path& home);
   ~Neo4jTestServer();  // Stop()
 
   int port() const { return port_; }
@@ -35,18 +39,31 @@ class Neo4jTestServer {
 
   // Ends the server at once (SIGKILL), as a crash would.
   void Kill();
-  // Closes its stdin (clean shutdown), SIGKILL after 30 s; removes its files.
+  // Closes its stdin (clean shutdown), SIGKILL after 30 s; removes its files
+  // unless keep_store is set (or it was started with StartIn).
   void Stop();
+  void set_keep_store(bool keep) { keep_store_ = keep; }
+
+  // The server's folder; NEO4J_HOME for neo4j-admin is Home()/"db", whose
+  // data/ holds the stores (data/databases/neo4j, data/transactions/neo4j).
+  const std::filesystem::path& home() const { return home_; }
+  static std::filesystem::path AdminHome(const std::filesystem::path& home) { return home / "db"; }
+  // `neo4j-admin ARGS...` from the test project's jars (org.neo4j.cli.AdminTool):
+  // the argv prefix to put before ARGS; run it with NEO4J_HOME set.
+  static std::vector<std::string> AdminArgv();
 
  private:
   Neo4jTestServer() = default;
   Status Launch(const std::filesystem::path& project);
+  static Result<std::unique_ptr<Neo4jTestServer>> StartWith(
+      std::unique_ptr<Neo4jTestServer> server);
 
   platform::Platform& platform_ = platform::DefaultPlatform();
   std::unique_ptr<platform::Process> process_;
   std::thread stdout_reader_;
   std::filesystem::path home_;
   int port_ = 0;
+  bool keep_store_ = false;
 };
 
 // The server shared by all tests of one binary; started on first use.

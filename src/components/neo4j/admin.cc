@@ -24,6 +24,28 @@ std::string LastLine(std::string_view text) {
   return std::string(nl == std::string_view::npos ? text : text.substr(nl + 1));
 }
 
+// The cause among neo4j-admin's "... ERROR [class] message" log lines: the
+// first "Failed to ..." one (the last is only a summary, "Dump failed for
+// databases: 'neo4j'"), else the last.
+std::string CauseLine(std::string_view text) {
+  std::string found;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t nl = text.find('\n', at);
+    std::string_view line = text.substr(at, nl == std::string_view::npos ? nl : nl - at);
+    if (size_t e = line.find(" ERROR "); e != std::string_view::npos) {
+      line.remove_prefix(e + 7);
+      if (!line.empty() && line.front() == '[')
+        if (size_t close = line.find("] "); close != std::string_view::npos)
+          line.remove_prefix(close + 2);
+      if (found.rfind("Failed to", 0) != 0) found = std::string(line);
+    }
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return found;
+}
+
 }  // namespace
 
 Result<AdminSyntax> AdminSyntaxFor(std::string_view agent) {
@@ -69,7 +91,10 @@ std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& databas
   return argv;
 }
 
-Status AdminFailure(std::string_view operation, int exit_code, std::string_view err) {
+Status AdminFailure(std::string_view operation, int exit_code, std::string_view stderr_text,
+                    std::string_view stdout_text) {
+  const std::string both = std::string(stderr_text) + "\n" + std::string(stdout_text);
+  const std::string_view err = both;
   std::string what = "neo4j-admin " + std::string(operation) + " failed (exit " +
                      std::to_string(exit_code) + "): ";
   // Community edition cannot stop one database; the store lock is held by
@@ -95,7 +120,8 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
                                      "the store or dump was written by another Neo4j version "
                                      "(store version). Load it with that version or a newer "
                                      "one, or use mode = \"logical\", which crosses versions");
-  if (ContainsNoCase(err, "Permission denied") || ContainsNoCase(err, "AccessDenied"))
+  if (ContainsNoCase(err, "Permission denied") || ContainsNoCase(err, "AccessDenied") ||
+      ContainsNoCase(err, "do not have permission"))
     return Status::Error("D002", what +
                                      "permission denied on the store or dump directory. Run as "
                                      "the user that owns the Neo4j data (usually neo4j), or fix "
@@ -109,7 +135,8 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
   if (ContainsNoCase(err, "No space left"))
     return Status::Error("D002", what + "no space left on the device. Free space (> 1 GB), then "
                                         "run again");
-  std::string last = LastLine(err);
+  std::string last = CauseLine(stdout_text);
+  if (last.empty()) last = LastLine(stderr_text);
   return Status::Error("D002", what + (last.empty() ? "no message" : last));
 }
 
@@ -120,7 +147,7 @@ Result<AdminSyntax> DetectAdminSyntax(exec::Executor& executor) {
   exec::Command command;
   command.argv = {"neo4j-admin", "--version"};
   FERRY_ASSIGN_OR_RETURN(exec::CommandOutput out, exec::Run(executor, command, 64 * 1024));
-  if (out.exit_code != 0) return AdminFailure("--version", out.exit_code, out.err);
+  if (out.exit_code != 0) return AdminFailure("--version", out.exit_code, out.err, out.out);
   // The version is the last word of the first line in both 4.4 and 5.x.
   std::string_view text = out.out;
   text = text.substr(0, std::min(text.find('\n'), text.size()));
@@ -134,7 +161,7 @@ Status RunAdmin(exec::Executor& executor, std::string_view operation,
   exec::Command command;
   command.argv = argv;
   FERRY_ASSIGN_OR_RETURN(exec::CommandOutput out, exec::Run(executor, command, 1024 * 1024));
-  if (out.exit_code != 0) return AdminFailure(operation, out.exit_code, out.err);
+  if (out.exit_code != 0) return AdminFailure(operation, out.exit_code, out.err, out.out);
   return Status::Ok();
 }
 

@@ -37,8 +37,13 @@ std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& databas
 
 // A failed neo4j-admin run (non-zero exit) as D002: the known causes get a
 // message that names them and the fix; anything else quotes the exit code
-// and the last line of stderr. operation is "dump" or "load".
-Status AdminFailure(std::string_view operation, int exit_code, std::string_view stderr_text);
+// and the cause. operation is "dump" or "load". neo4j-admin 5.x logs the
+// cause on stdout ("ERROR [o.n.c.d.DumpCommand] Failed to dump database
+// 'neo4j': The database is in use...") and only a summary on stderr, so
+// both are searched; the quoted cause is stdout's last ERROR line, else
+// stderr's last line.
+Status AdminFailure(std::string_view operation, int exit_code, std::string_view stderr_text,
+                    std::string_view stdout_text = {});
 
 // The syntax of the neo4j-admin the executor runs, from `neo4j-admin
 // --version` ("5.26.0", "neo4j-admin 4.4.30"); X001 when it is not installed

@@ -78,6 +78,35 @@ TEST(AdminFailureTest, KnownCausesNameTheirFix) {
              "Free space");
 }
 
+// neo4j-admin 5.26 logs the cause on stdout and only a summary on stderr
+// (captured from the real tool, dumping a store its server still runs); the
+// cause used to be missed.
+TEST(AdminFailureTest, Neo4j526CauseOnStdoutIsRecognised) {
+  const char* out =
+      "2026-11-25 23:56:55.354+0000 INFO  [o.n.c.d.DumpCommand] Starting dump of database "
+      "'neo4j'\n"
+      "2026-11-25 23:56:55.409+0000 ERROR [o.n.c.d.DumpCommand] Failed to dump database 'neo4j': "
+      "The database is in use. Stop database 'neo4j' and try again.\n"
+      "2026-11-25 23:56:55.410+0000 ERROR [o.n.c.d.DumpCommand] Dump failed for databases: "
+      "'neo4j'\n";
+  const char* err =
+      "Dump failed for databases: 'neo4j'\nRun with '--verbose' for a more detailed error "
+      "message.\n";
+  ExpectD002(AdminFailure("dump", 1, err, out), "in use");
+  // As a user who may not read the store (5.26, run as nobody on root's store).
+  ExpectD002(AdminFailure("dump", 1, err,
+                          "2026-11-26 00:00:04.058+0000 ERROR [o.n.c.d.DumpCommand] Failed to "
+                          "dump database 'neo4j': You do not have permission to dump the "
+                          "database.\n2026-11-26 ERROR [o.n.c.d.DumpCommand] Dump failed\n"),
+             "permission");
+  Status unknown = AdminFailure("dump", 1, err,
+                                "2026-11-25 ERROR [o.n.c.d.DumpCommand] Failed to dump database "
+                                "'neo4j': Something new broke\n"
+                                "2026-11-25 ERROR [o.n.c.d.DumpCommand] Dump failed\n");
+  EXPECT_NE(unknown.message().find("Something new broke"), std::string::npos) << unknown.ToString();
+  EXPECT_EQ(unknown.message().find("[o.n.c"), std::string::npos) << unknown.ToString();
+}
+
 TEST(AdminFailureTest, UnknownFailureQuotesTheLastLineAndExitCode) {
   Status s = AdminFailure("load", 3, "some trace\n  at x.y\nThe real reason.\n\n");
   ExpectD002(s, "exit 3");

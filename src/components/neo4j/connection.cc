@@ -26,12 +26,21 @@ Result<Settings> ReadSettings(const stack::ComponentSpec& spec) {
   FERRY_RETURN_IF_ERROR(text("mode", s.mode));
   FERRY_RETURN_IF_ERROR(number("batch_size", s.batch_size));
   FERRY_RETURN_IF_ERROR(number("fetch_size", s.fetch_size));
+  if (o.contains("import_csv")) {
+    if (!o["import_csv"].is_boolean())
+      return Status::Error("X003", "neo4j option 'import_csv' must be true or false");
+    s.import_csv = o["import_csv"].get<bool>();
+  }
   if (s.uri.empty())
     return Status::Error("X003",
                          "neo4j component '" + spec.name + "' needs uri = \"bolt://host:7687\"");
   if (s.mode != "logical" && s.mode != "physical")
     return Status::Error("X003",
                          "neo4j mode must be \"logical\" or \"physical\", not \"" + s.mode + "\"");
+  if (s.import_csv && s.mode != "logical")
+    return Status::Error("X003",
+                         "neo4j option import_csv needs mode = \"logical\" (the CSV is "
+                         "read over Bolt; a physical dump has no CSV form)");
   return s;
 }
 

@@ -10,6 +10,7 @@
 //   mode = "logical"                   # or "physical": neo4j-admin dump/load, host only
 //   batch_size = 5000                  # rows per restore transaction
 //   fetch_size = 1000                  # records per PULL while exporting
+//   import_csv = false                 # logical export also writes neo4j-admin import CSV
 #pragma once
 
 #include <memory>
@@ -27,6 +28,7 @@ struct Settings {
   std::string mode = "logical";
   int64_t batch_size = 5000;
   int64_t fetch_size = 1000;
+  bool import_csv = false;  // see csv_import.h
 };
 
 // S001-style usage errors as X003 (a missing uri, an unknown mode).

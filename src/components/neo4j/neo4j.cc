@@ -5,10 +5,11 @@
 #include <algorithm>
 
 #include "components/kinds.h"
+#include "components/neo4j/admin.h"
 #include "components/neo4j/connection.h"
+#include "components/neo4j/csv_import.h"
 #include "components/neo4j/graph_load.h"
 #include "components/neo4j/graph_payload.h"
-#include "components/neo4j/admin.h"
 #include "components/neo4j/physical.h"
 #include "stream/file_stream.h"
 
@@ -53,7 +54,7 @@ class Neo4jComponent final : public Component {
     auto settings = ReadSettings(ctx.spec);
     if (settings.ok() && settings->mode == "physical") {
       // The database is stopped for a dump, so Bolt is not asked.
-      auto syntax = DetectAdminSyntax(ctx.executor);
+      auto syntax = PhysicalAdminSyntax(ctx);
       if (!syntax.ok()) return {FindingFromStatus(syntax.status(), ctx.spec.name)};
       return {PassFinding(ctx.spec.name, std::string("neo4j-admin (") +
                                              (*syntax == AdminSyntax::kV44 ? "4.4" : "5.x") +
@@ -101,6 +102,10 @@ class Neo4jComponent final : public Component {
     facts["server"] = client->server_agent();
     facts["schema"] = schema;
     facts["payload"] = kPayloadName;
+    if (settings.import_csv) {
+      FERRY_ASSIGN_OR_RETURN(facts["import_csv"],
+                             ExportImportCsv(ctx, settings, *client, schema, out));
+    }
     return facts;
   }
 
@@ -231,6 +236,22 @@ class Neo4jComponent final : public Component {
   }
 
  private:
+  // The optional neo4j-admin import CSV (csv_import.h); datetimes in named
+  // zones get their offsets from a second connection, as the first one is
+  // busy streaming.
+  static Result<nlohmann::json> ExportImportCsv(ComponentContext& ctx, const Settings& settings,
+                                                bolt::Client& client,
+                                                const std::vector<std::string>& schema,
+                                                PayloadWriter& out) {
+    FERRY_ASSIGN_OR_RETURN(auto zones, Connect(ctx, settings));
+    CsvImportOptions options;
+    options.database = AdminDatabase(settings);
+    options.schema = schema;
+    options.zone_offset = ServerZoneOffsets(*zones);
+    options.on_progress = ctx.progress;
+    return WriteImportCsv(client, out, options);
+  }
+
   static Result<std::unique_ptr<bolt::Client>> Open(ComponentContext& ctx) {
     FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
     return Connect(ctx, settings);
