@@ -172,6 +172,34 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   EXPECT_EQ(Count(*target_, "MATCH (n) WHERE n.__ferry_key IS NOT NULL RETURN count(n)"), 0);
 }
 
+// Bolt 4.4 (what a 4.4 server speaks; here the 5.26 source is made to speak
+// it) gives numeric ids and no element ids: the scan's digest table and the
+// payload keys work from those, and the fingerprint, which must not depend
+// on the protocol, equals the one read over 5.x. No Neo4j 4.4 server runs
+// here (it needs Java 11), so this is the cross-version check available.
+TEST_F(Neo4jComponentTest, FingerprintOverBolt44EqualsFingerprintOverBolt5) {
+  auto facts = Export(*source_, dir_ / "medium");
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  bolt::ClientOptions options;
+  options.max_version = bolt::BoltVersion{4, 4};
+  auto client = bolt::Client::Connect(source_->uri(), Neo4jTestServer::kUser,
+                                      Neo4jTestServer::kPassword, options);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ASSERT_EQ((*client)->version(), (bolt::BoltVersion{4, 4}));
+  int64_t numeric_keys = 0;
+  GraphVisitor visitor;
+  visitor.on_node = [&](const bolt::Node& n) {
+    if (NodeKey(n) == std::to_string(n.id)) ++numeric_keys;
+    return Status::Ok();
+  };
+  auto summary = ScanGraph(**client, visitor);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(numeric_keys, testing::kFixtureNodes);
+  EXPECT_EQ(summary->nodes, testing::kFixtureNodes);
+  EXPECT_EQ(summary->relationships, (*facts)["relationships"].get<int64_t>());
+  EXPECT_EQ(summary->fingerprint, (*facts)["fingerprint"].get<std::string>());
+}
+
 TEST_F(Neo4jComponentTest, NonEmptyTargetWithoutForceIsT001AndUntouched) {
   auto facts = Export(*source_, dir_ / "medium");
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
