@@ -182,6 +182,20 @@ Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor
   return std::move(scan.summary);
 }
 
+std::string ModernConstraintSyntax(const std::string& statement) {
+  std::string out = statement;
+  auto swap = [&](std::string_view from, std::string_view to) {
+    if (size_t at = out.find(from); at != std::string::npos) out.replace(at, from.size(), to);
+  };
+  // 4.4 appends its index provider and spatial defaults ("native-btree-1.0"
+  // does not exist in 5.x); the target's own defaults apply instead.
+  if (size_t at = out.find(" OPTIONS {"); at != std::string::npos) out.erase(at);
+  if (out.find(" REQUIRE ") != std::string::npos) return out;
+  swap(" ON (", " FOR (");
+  swap(") ASSERT ", ") REQUIRE ");
+  return out;
+}
+
 Result<int64_t> CountNodes(bolt::Client& client) {
   int64_t count = -1;
   auto run = client.Run("MATCH (n) RETURN count(n)", {}, [&](const bolt::Record& r) -> Status {
@@ -196,6 +210,12 @@ Result<int64_t> CountNodes(bolt::Client& client) {
 }
 
 Result<std::vector<std::string>> ReadSchema(bolt::Client& client) {
+  // Neo4j 4.4 writes constraints as "ON (n:L) ASSERT ...", which 5.x no
+  // longer accepts, and has no owningConstraint column (there a constraint's
+  // own index is the one marked UNIQUE). Its constraints are rewritten to the
+  // "FOR ... REQUIRE" form both versions accept, so schemas compare equal
+  // across versions and a 4.4 export loads into 5.x.
+  const bool neo4j4 = client.server_agent().rfind("Neo4j/4.", 0) == 0;
   std::vector<std::string> statements;
   auto collect = [&](const bolt::Record& r) -> Status {
     const bolt::Value* stmt = r.Get("createStatement");
@@ -206,9 +226,14 @@ Result<std::vector<std::string>> ReadSchema(bolt::Client& client) {
   auto constraints =
       client.Run("SHOW CONSTRAINTS YIELD createStatement RETURN createStatement", {}, collect);
   if (!constraints.ok()) return constraints.status();
+  if (neo4j4) {
+    for (auto& statement : statements) statement = ModernConstraintSyntax(statement);
+  }
   auto indexes = client.Run(
-      "SHOW INDEXES YIELD type, owningConstraint, createStatement "
-      "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN createStatement",
+      neo4j4 ? "SHOW INDEXES YIELD type, uniqueness, createStatement "
+               "WHERE type <> 'LOOKUP' AND uniqueness <> 'UNIQUE' RETURN createStatement"
+             : "SHOW INDEXES YIELD type, owningConstraint, createStatement "
+               "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN createStatement",
       {}, collect);
   if (!indexes.ok()) return indexes.status();
   std::sort(statements.begin(), statements.end());

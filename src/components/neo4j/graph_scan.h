@@ -62,6 +62,11 @@ Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor
 // The count of nodes alone (the seed's check), one cheap query.
 Result<int64_t> CountNodes(bolt::Client& client);
 
+// A Neo4j 4.4 constraint statement ("CREATE CONSTRAINT c ON (n:L) ASSERT
+// n.p IS UNIQUE OPTIONS {...}") in the form 4.4 and 5.x both accept ("FOR
+// (n:L) REQUIRE", without 4.4's index provider options, unknown to 5.x).
+std::string ModernConstraintSyntax(const std::string& statement);
+
 // CREATE statements of the user's indexes and constraints (not the built-in
 // token lookup indexes, not the indexes a constraint owns), sorted.
 Result<std::vector<std::string>> ReadSchema(bolt::Client& client);
