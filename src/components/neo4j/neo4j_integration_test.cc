@@ -175,8 +175,8 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
 // Bolt 4.4 (what a 4.4 server speaks; here the 5.26 source is made to speak
 // it) gives numeric ids and no element ids: the scan's digest table and the
 // payload keys work from those, and the fingerprint, which must not depend
-// on the protocol, equals the one read over 5.x. No Neo4j 4.4 server runs
-// here (it needs Java 11), so this is the cross-version check available.
+// on the protocol, equals the one read over 5.x. (A real 4.4 server: the
+// MovesBetweenNeo4j526And44 case.)
 TEST_F(Neo4jComponentTest, FingerprintOverBolt44EqualsFingerprintOverBolt5) {
   auto facts = Export(*source_, dir_ / "medium");
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
