@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the in-process Neo4j Community test server (tests/neo4j-server) that
 # the Bolt and neo4j component tests start: Java 17, Maven, then the jars in
-# tests/neo4j-server/target/lib. Idempotent: Maven runs only when the sources
+# tests/neo4j-server/target/lib (Neo4j 5.26) and target-44/lib (Neo4j 4.4,
+# for the Bolt 4.4 tests). Idempotent: Maven runs only when the sources
 # are newer than the build.
 set -euo pipefail
 
@@ -18,9 +19,11 @@ if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
 fi
 
 stamp=$project/target/.built
-if [[ -f $stamp && -d $project/target/lib ]] &&
+if [[ -f $stamp && -d $project/target/lib && -d $project/target-44/lib ]] &&
    [[ -z $(find "$project/pom.xml" "$project/src" -newer "$stamp" -print -quit) ]]; then
   exit 0
 fi
 (cd "$project" && mvn -q -B package -DskipTests)
+# The same launcher on Neo4j 4.4 (target-44/), for the Bolt 4.4 tests.
+(cd "$project" && mvn -q -B -Pneo4j44 package -DskipTests)
 touch "$stamp"

@@ -38,6 +38,9 @@ struct ClientOptions {
   std::string database;       // empty: the server's default database
   std::string user_agent = "ferry/0.1";
   std::string tls_ca_file;    // an extra CA for bolt+s:// (e.g. a private CA)
+  // The newest Bolt version offered. {4, 4} makes a 5.x server speak 4.4:
+  // how the tests exercise 4.4, which every server from 4.4 on accepts.
+  BoltVersion max_version = kNewestBolt;
 };
 
 struct Record {

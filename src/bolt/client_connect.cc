@@ -39,7 +39,7 @@ Result<std::unique_ptr<Client>> Client::ConnectOver(std::unique_ptr<platform::By
                                                     std::string_view password,
                                                     const ClientOptions& options) {
   std::unique_ptr<Client> client(new Client(std::move(stream), options));
-  FERRY_ASSIGN_OR_RETURN(client->version_, Handshake(*client->stream_));
+  FERRY_ASSIGN_OR_RETURN(client->version_, Handshake(*client->stream_, options.max_version));
   FERRY_RETURN_IF_ERROR(client->Login(user, password));
   client->stream_->SetTimeout(options.query_timeout);
   return client;

@@ -25,17 +25,24 @@ struct BoltVersion {
   bool AtLeast(int maj, int min) const { return major > maj || (major == maj && minor >= min); }
   std::string ToString() const { return std::to_string(major) + "." + std::to_string(minor); }
   bool operator==(const BoltVersion&) const = default;
+  // The versions ferry speaks: 5.0..5.4 and 4.4.
+  bool Supported() const { return (major == 5 && minor <= 4) || (major == 4 && minor == 4); }
 };
 
-// The 20 bytes the client sends.
-std::array<uint8_t, 20> HandshakeRequest();
+// The newest version ferry speaks.
+inline constexpr BoltVersion kNewestBolt{5, 4};
+
+// The 20 bytes the client sends: every supported version up to newest
+// (kNewestBolt; or {4, 4} alone, to speak 4.4 to a 5.x server as tests do).
+std::array<uint8_t, 20> HandshakeRequest(BoltVersion newest = kNewestBolt);
 
 // The server's 4-byte answer. "No common version" is N004 (the server is
 // older than 4.4 or newer than anything offered), and an answer that starts
 // with "HTTP" means the port is Neo4j's HTTP port, not Bolt.
-Result<BoltVersion> ParseHandshakeResponse(std::span<const uint8_t, 4> response);
+Result<BoltVersion> ParseHandshakeResponse(std::span<const uint8_t, 4> response,
+                                           BoltVersion newest = kNewestBolt);
 
 // Sends the request and reads the answer.
-Result<BoltVersion> Handshake(platform::ByteStream& stream);
+Result<BoltVersion> Handshake(platform::ByteStream& stream, BoltVersion newest = kNewestBolt);
 
 }  // namespace ferry::bolt

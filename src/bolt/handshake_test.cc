@@ -15,6 +15,21 @@ TEST(Handshake, OffersFiveFourDownToFiveZeroThenFourFour) {
                                       0, 0, 0, 0, 0, 0, 0, 0}));
 }
 
+TEST(Handshake, CappedAtFourFourOffersOnlyFourFour) {
+  auto r = HandshakeRequest(BoltVersion{4, 4});
+  EXPECT_EQ(B(r.begin(), r.end()), (B{0x60, 0x60, 0xB0, 0x17, 0, 0, 4, 4, 0, 0, 0, 0,
+                                      0, 0, 0, 0, 0, 0, 0, 0}));
+  auto two = HandshakeRequest(BoltVersion{5, 2});
+  EXPECT_EQ(B(two.begin() + 4, two.begin() + 12), (B{0, 2, 2, 5, 0, 0, 4, 4}));
+}
+
+TEST(Handshake, CappedAtFourFourRefusesAFiveAnswer) {
+  std::array<uint8_t, 4> five_four{0, 0, 4, 5};
+  EXPECT_EQ(ParseHandshakeResponse(five_four, BoltVersion{4, 4}).status().code(), "N004");
+  std::array<uint8_t, 4> four_four{0, 0, 4, 4};
+  EXPECT_EQ(*ParseHandshakeResponse(four_four, BoltVersion{4, 4}), (BoltVersion{4, 4}));
+}
+
 TEST(Handshake, ParsesTheChosenVersion) {
   std::array<uint8_t, 4> five_two{0, 0, 2, 5};
   auto v = ParseHandshakeResponse(five_two);

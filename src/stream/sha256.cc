@@ -30,6 +30,14 @@ std::string Sha256::HexDigest() {
   return hex;
 }
 
+std::array<uint8_t, 32> Sha256::DigestAndReset() {
+  std::array<uint8_t, 32> digest{};
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(impl_->ctx, digest.data(), &len);
+  EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr);
+  return digest;
+}
+
 std::string Sha256Hex(std::string_view text) {
   Sha256 h;
   h.Update(text);

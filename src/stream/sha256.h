@@ -23,6 +23,9 @@ class Sha256 {
   void Update(std::string_view text) { Update(AsBytes(text)); }
   // Lowercase hex of the digest. REQUIRES: called once.
   std::string HexDigest();
+  // The raw digest; the object then starts over, so one Sha256 hashes many
+  // short texts without a context allocation each (the neo4j fingerprint).
+  std::array<uint8_t, 32> DigestAndReset();
 
  private:
   struct Impl;

@@ -26,6 +26,17 @@ TEST(Sha256Test, KnownVectors) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(Sha256Test, DigestAndResetStartsOver) {
+  Sha256 h;
+  h.Update("abc");
+  auto first = h.DigestAndReset();
+  EXPECT_EQ(first[0], 0xba);
+  EXPECT_EQ(first[31], 0xad);
+  h.Update("abc");
+  EXPECT_EQ(h.DigestAndReset(), first);  // not "abcabc"
+  EXPECT_EQ(h.HexDigest(), Sha256Hex(""));
+}
+
 TEST(Sha256Test, SinkHashesAndCountsWhatPasses) {
   StringSink out;
   Sha256Sink sink(&out);

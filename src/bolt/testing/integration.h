@@ -5,6 +5,7 @@
 
 #include "bolt/client.h"
 #include "bolt/testing/neo4j_test_server.h"
+#include "platform/platform.h"
 
 namespace ferry::bolt::testing {
 
@@ -14,8 +15,18 @@ namespace ferry::bolt::testing {
   Neo4jTestServer* server = SharedNeo4j(&neo4j_error_);          \
   ASSERT_NE(server, nullptr) << neo4j_error_
 
+// The Bolt version these tests speak: the newest, or 4.4 when the CTest
+// entry BoltIntegration44 sets FERRY_TEST_BOLT=4.4 (Neo4j 5.26 still accepts
+// 4.4, so the same real server exercises the 4.4 protocol).
+inline BoltVersion TestBoltVersion() {
+  return platform::DefaultPlatform().GetEnv("FERRY_TEST_BOLT") == "4.4" ? BoltVersion{4, 4}
+                                                                       : kNewestBolt;
+}
+inline bool TestingBolt44() { return TestBoltVersion() == BoltVersion{4, 4}; }
+
 inline Result<std::unique_ptr<Client>> ConnectTo(const Neo4jTestServer& server,
                                                  ClientOptions options = {}) {
+  options.max_version = TestBoltVersion();
   return Client::Connect(server.uri(), Neo4jTestServer::kUser, Neo4jTestServer::kPassword,
                          options);
 }

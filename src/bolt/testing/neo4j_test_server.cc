@@ -35,21 +35,25 @@ Status MakeCertificate(platform::Platform& p, const fs::path& dir) {
   return Status::Ok();
 }
 
+const char* TargetDir(Neo4jTestServer::Line line) {
+  return line == Neo4jTestServer::Line::k44 ? "target-44" : "target";
+}
+
 }  // namespace
 
 std::string Neo4jTestServer::uri(std::string_view scheme) const {
   return std::string(scheme) + "://127.0.0.1:" + std::to_string(port_);
 }
 
-Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::Start() {
-  return StartWith(std::unique_ptr<Neo4jTestServer>(new Neo4jTestServer()));
+Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::Start(Line line) {
+  return StartWith(std::unique_ptr<Neo4jTestServer>(new Neo4jTestServer()), line);
 }
 
 Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::StartIn(const fs::path& home) {
   std::unique_ptr<Neo4jTestServer> server(new Neo4jTestServer());
   server->home_ = home;
   server->keep_store_ = true;
-  return StartWith(std::move(server));
+  return StartWith(std::move(server), Line::k5);
 }
 
 std::vector<std::string> Neo4jTestServer::AdminArgv() {
@@ -63,22 +67,22 @@ std::vector<std::string> Neo4jTestServer::AdminArgv() {
 }
 
 Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::StartWith(
-    std::unique_ptr<Neo4jTestServer> server) {
+    std::unique_ptr<Neo4jTestServer> server, Line line) {
   fs::path project = ProjectDir(server->platform_);
-  if (!server->platform_.Exists(project / "target" / "lib")) {
+  if (!server->platform_.Exists(project / TargetDir(line) / "lib")) {
     return Status::Error("X001", "the Neo4j test server is not built: run scripts/deps.d/50-neo4j.sh");
   }
   // A port taken between picking and binding makes the start fail: retry.
   Status last;
   for (int attempt = 0; attempt < 3; ++attempt) {
-    last = server->Launch(project);
+    last = server->Launch(project, line);
     if (last.ok()) return server;
     server->Stop();
   }
   return last;
 }
 
-Status Neo4jTestServer::Launch(const fs::path& project) {
+Status Neo4jTestServer::Launch(const fs::path& project, Line line) {
   FERRY_ASSIGN_OR_RETURN(port_, platform::FreeLoopbackPort());
   if (!keep_store_)
     home_ = platform_.TempDir() /
@@ -87,11 +91,14 @@ Status Neo4jTestServer::Launch(const fs::path& project) {
   FERRY_RETURN_IF_ERROR(MakeCertificate(platform_, home_ / "certs"));
 
   platform::SpawnOptions o;
-  o.argv = {"java", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", (project / "target" / "lib").string() + "/*:" +
-                       (project / "target" / "classes").string(),
-            "ferry.testing.Neo4jTestServer", std::to_string(port_), (home_ / "db").string(),
-            (home_ / "certs").string()};
+  const fs::path target = project / TargetDir(line);
+  o.argv = {"java", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"};
+  if (line == Line::k44) o.argv.push_back("@" + (project / "jvm-4.4.args").string());
+  for (std::string arg : {std::string("-cp"),
+                          (target / "lib").string() + "/*:" + (target / "classes").string(),
+                          std::string("ferry.testing.Neo4jTestServer"), std::to_string(port_),
+                          (home_ / "db").string(), (home_ / "certs").string()})
+    o.argv.push_back(std::move(arg));
   o.env = {{"NEO4J_TEST_PASSWORD", kPassword}};
   o.pipe_stdin = true;  // closing it stops the server, even if this process dies
   FERRY_ASSIGN_OR_RETURN(process_, platform_.Spawn(o));

@@ -25,9 +25,13 @@ class Neo4jTestServer {
   static constexpr const char* kUser = "neo4j";
   static constexpr const char* kPassword = "ferry-test-secret";
 
+  // Which Neo4j: 5.26 (target/), or 4.4 (target-44/, built with -Pneo4j44,
+  // run on Java 17 with the flags in jvm-4.4.args).
+  enum class Line { k5, k44 };
+
   // Fails (X001) when the Java project was not built, N004 when the server
   // does not print READY within the timeout.
-  static Result<std::unique_ptr<Neo4jTestServer>> Start();
+  static Result<std::unique_ptr<Neo4jTestServer>> Start(Line line = Line::k5);
   // Starts on the files of home (a Home() of an earlier server, or a fresh
   // folder a neo4j-admin load or import wrote into). Stop() keeps them.
   static Result<std::unique_ptr<Neo4jTestServer>> StartIn(const std::filesystem::path& home);
@@ -54,9 +58,9 @@ class Neo4jTestServer {
 
  private:
   Neo4jTestServer() = default;
-  Status Launch(const std::filesystem::path& project);
+  Status Launch(const std::filesystem::path& project, Line line);
   static Result<std::unique_ptr<Neo4jTestServer>> StartWith(
-      std::unique_ptr<Neo4jTestServer> server);
+      std::unique_ptr<Neo4jTestServer> server, Line line);
 
   platform::Platform& platform_ = platform::DefaultPlatform();
   std::unique_ptr<platform::Process> process_;

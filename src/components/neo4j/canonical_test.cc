@@ -26,6 +26,27 @@ TEST(CanonicalTest, LabelAndPropertyOrderDoNotMatter) {
             NodeDigest({"B", "A"}, Props({{"y", "two"}, {"x", 1}})));
 }
 
+// Pins the definition: payloads of earlier exports carry fingerprints made
+// with it. SHA-256 of "N" 1 "A" "M" 1 "x" 'i' 1 (lengths and integers as
+// 8-byte big-endian), computed outside ferry.
+TEST(CanonicalTest, NodeDigestIsTheDocumentedSha256) {
+  Digest d = NodeDigest({"A"}, Props({{"x", 1}}));
+  EXPECT_EQ(LowerHex(d.data(), d.size()),
+            "9ad3e1fa7adc0260ff94243904018f5068271d2119e275f1ca4f40ccf2c8fab1");
+}
+
+// A digest computed inside another one's encoding (a node nested in a
+// value) must not clobber the outer encoding.
+TEST(CanonicalTest, NestedDigestsAreIndependent) {
+  bolt::Node inner;
+  inner.labels = {"In"};
+  inner.properties = Props({{"k", "v"}});
+  Digest a = NodeDigest({"Out"}, Props({{"n", bolt::Value(inner)}, {"z", 2}}));
+  Digest b = NodeDigest({"Out"}, Props({{"z", 2}, {"n", bolt::Value(inner)}}));
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, NodeDigest({"Out"}, Props({{"z", 2}})));
+}
+
 TEST(CanonicalTest, TypesAreKeptApart) {
   EXPECT_NE(Encode(bolt::Value(int64_t{1})), Encode(bolt::Value(1.0)));
   EXPECT_NE(Encode(bolt::Value(int64_t{1})), Encode(bolt::Value("1")));

@@ -26,6 +26,20 @@ Result<nlohmann::json> Read(const std::string& text, GraphLines lines = {}) {
   return ReadGraph(source, lines);
 }
 
+// What Neo4j 4.4.48's SHOW CONSTRAINTS returns, in the form 5.x accepts.
+TEST(GraphScanTest, FourFourConstraintsGetTheSyntaxBothVersionsAccept) {
+  EXPECT_EQ(ModernConstraintSyntax(
+                "CREATE CONSTRAINT `person_uid` ON (n:`Person`) ASSERT (n.`uid`) IS UNIQUE "
+                "OPTIONS {indexConfig: {`spatial.cartesian.max`: [1000000.0, 1000000.0]}, "
+                "indexProvider: 'native-btree-1.0'}"),
+            "CREATE CONSTRAINT `person_uid` FOR (n:`Person`) REQUIRE (n.`uid`) IS UNIQUE");
+  // What 4.4.48 itself returns: the new syntax, with the options.
+  const std::string modern = "CREATE CONSTRAINT `c` FOR (n:`L`) REQUIRE (n.`p`) IS UNIQUE";
+  EXPECT_EQ(ModernConstraintSyntax(modern + " OPTIONS {indexProvider: 'native-btree-1.0'}"),
+            modern);
+  EXPECT_EQ(ModernConstraintSyntax(modern), modern);
+}
+
 TEST(GraphPayloadTest, ReadsEveryKindOfLineInOrder) {
   std::vector<std::string> seen;
   GraphLines lines;

@@ -1,8 +1,10 @@
 #include "components/neo4j/graph_scan.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "components/neo4j/canonical.h"
+#include "components/neo4j/digest_table.h"
 
 namespace ferry::components::neo4j {
 namespace {
@@ -42,50 +44,156 @@ std::string EndKey(const bolt::Relationship& rel) {
   return rel.end_element_id.empty() ? std::to_string(rel.end_id) : rel.end_element_id;
 }
 
-Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor) {
+namespace {
+
+// The scan's running state: counts, fingerprint and progress.
+struct Scan {
+  const GraphVisitor& visitor;
   GraphSummary summary;
   Fingerprint fingerprint;
   uint64_t seen = 0;
-  auto tick = [&] {
+
+  void Tick() {
     if (++seen % kProgressEvery == 0) visitor.on_progress(seen);
-  };
+  }
+  Status AddRelationship(const bolt::Relationship& r, const Digest& start, const Digest& end) {
+    fingerprint.Add(RelationshipDigest(r.type, r.properties, start, end));
+    ++summary.relationships;
+    ++summary.types[r.type];
+    CountKeys(r.properties, summary.property_keys);
+    FERRY_RETURN_IF_ERROR(visitor.on_relationship(r));
+    Tick();
+    return Status::Ok();
+  }
+};
+
+// Endpoints come with each relationship: no table needed, but the server
+// sends three entities per relationship.
+Status RelationshipsWithEndpoints(bolt::Client& client, Scan& scan) {
+  return client
+      .Run("MATCH (a)-[r]->(b) RETURN a, r, b", {},
+           [&](const bolt::Record& rec) -> Status {
+             if (rec.values.size() != 3) return Unexpected("relationship row");
+             const auto* a = rec.values[0].get_if<bolt::Node>();
+             const auto* r = rec.values[1].get_if<bolt::Relationship>();
+             const auto* b = rec.values[2].get_if<bolt::Node>();
+             if (!a || !r || !b) return Unexpected("relationship row types");
+             return scan.AddRelationship(*r, NodeDigest(a->labels, a->properties),
+                                      NodeDigest(b->labels, b->properties));
+           })
+      .status();
+}
+
+// Digests of nodes the table lacks: created after the node scan of an online
+// export. Asked for in one query after the relationship stream.
+Result<std::map<int64_t, Digest>> LateNodeDigests(bolt::Client& client,
+                                                  const std::set<int64_t>& ids) {
+  std::map<int64_t, Digest> digests;
+  bolt::List list;
+  for (int64_t id : ids) list.emplace_back(id);
+  bolt::Map params;
+  params.Set("ids", std::move(list));
+  auto run = client.Run("MATCH (n) WHERE id(n) IN $ids RETURN n", params,
+                        [&](const bolt::Record& r) -> Status {
+                          const bolt::Node* n =
+                              r.values.empty() ? nullptr : r.values[0].get_if<bolt::Node>();
+                          if (!n) return Unexpected("MATCH (n) did not return a node");
+                          digests[n->id] = NodeDigest(n->labels, n->properties);
+                          return Status::Ok();
+                        });
+  if (!run.ok()) return run.status();
+  return digests;
+}
+
+// Relationships alone; endpoint digests from the table. Those whose endpoint
+// the table lacks wait (few: only concurrent writes make them) until the
+// stream is over and the connection free to ask for the missing nodes.
+Status RelationshipsByTable(bolt::Client& client, DigestTable& table, Scan& scan) {
+  std::vector<bolt::Relationship> waiting;
+  std::set<int64_t> missing;
+  auto run = client.Run("MATCH ()-[r]->() RETURN r", {}, [&](const bolt::Record& rec) -> Status {
+    const auto* r = rec.values.empty() ? nullptr : rec.values[0].get_if<bolt::Relationship>();
+    if (!r) return Unexpected("MATCH ()-[r]->() did not return a relationship");
+    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> start, table.Get(r->start_id));
+    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> end, table.Get(r->end_id));
+    if (start && end) return scan.AddRelationship(*r, *start, *end);
+    if (!start) missing.insert(r->start_id);
+    if (!end) missing.insert(r->end_id);
+    waiting.push_back(*r);
+    return Status::Ok();
+  });
+  if (!run.ok()) return run.status();
+  if (waiting.empty()) return Status::Ok();
+  FERRY_ASSIGN_OR_RETURN(auto late, LateNodeDigests(client, missing));
+  for (const auto& r : waiting) {
+    Digest ends[2];
+    int64_t ids[2] = {r.start_id, r.end_id};
+    for (int i = 0; i < 2; ++i) {
+      FERRY_ASSIGN_OR_RETURN(std::optional<Digest> d, table.Get(ids[i]));
+      if (!d) {
+        auto it = late.find(ids[i]);
+        if (it == late.end())
+          return Status::Error("DB006", "node " + std::to_string(ids[i]) +
+                                            " of a relationship vanished during the export; "
+                                            "export again while the graph is not being deleted from");
+        d = it->second;
+      }
+      ends[i] = *d;
+    }
+    FERRY_RETURN_IF_ERROR(scan.AddRelationship(r, ends[0], ends[1]));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor,
+                               platform::Platform& os) {
+  Scan scan{visitor, {}, {}, 0};
+  // Without a scratch file (temp dir not writable) the scan still works,
+  // only slower.
+  auto created = DigestTable::Create(os, os.TempDir());
+  std::unique_ptr<DigestTable> table = created.ok() ? std::move(*created) : nullptr;
 
   auto nodes = client.Run("MATCH (n) RETURN n", {}, [&](const bolt::Record& r) -> Status {
     const bolt::Node* n = r.values.empty() ? nullptr : r.values[0].get_if<bolt::Node>();
     if (!n) return Unexpected("MATCH (n) did not return a node");
-    fingerprint.Add(NodeDigest(n->labels, n->properties));
-    ++summary.nodes;
-    ++summary.labels[LabelKey(n->labels)];
-    CountKeys(n->properties, summary.property_keys);
+    Digest digest = NodeDigest(n->labels, n->properties);
+    scan.fingerprint.Add(digest);
+    if (table) FERRY_RETURN_IF_ERROR(table->Put(n->id, digest).status());
+    ++scan.summary.nodes;
+    ++scan.summary.labels[LabelKey(n->labels)];
+    CountKeys(n->properties, scan.summary.property_keys);
     FERRY_RETURN_IF_ERROR(visitor.on_node(*n));
-    tick();
+    scan.Tick();
     return Status::Ok();
   });
   if (!nodes.ok()) return nodes.status();
 
-  // Endpoints come with each relationship so their digests need no lookup
-  // table: more bytes on the wire, but memory independent of graph size.
-  auto rels =
-      client.Run("MATCH (a)-[r]->(b) RETURN a, r, b", {}, [&](const bolt::Record& rec) -> Status {
-        if (rec.values.size() != 3) return Unexpected("relationship row");
-        const auto* a = rec.values[0].get_if<bolt::Node>();
-        const auto* r = rec.values[1].get_if<bolt::Relationship>();
-        const auto* b = rec.values[2].get_if<bolt::Node>();
-        if (!a || !r || !b) return Unexpected("relationship row types");
-        fingerprint.Add(RelationshipDigest(r->type, r->properties,
-                                           NodeDigest(a->labels, a->properties),
-                                           NodeDigest(b->labels, b->properties)));
-        ++summary.relationships;
-        ++summary.types[r->type];
-        CountKeys(r->properties, summary.property_keys);
-        FERRY_RETURN_IF_ERROR(visitor.on_relationship(*r));
-        tick();
-        return Status::Ok();
-      });
-  if (!rels.ok()) return rels.status();
-  visitor.on_progress(seen);
-  summary.fingerprint = fingerprint.Hex();
-  return summary;
+  if (table && table->usable()) {
+    FERRY_RETURN_IF_ERROR(table->Seal());
+    FERRY_RETURN_IF_ERROR(RelationshipsByTable(client, *table, scan));
+  } else {
+    table.reset();
+    FERRY_RETURN_IF_ERROR(RelationshipsWithEndpoints(client, scan));
+  }
+  visitor.on_progress(scan.seen);
+  scan.summary.fingerprint = scan.fingerprint.Hex();
+  return std::move(scan.summary);
+}
+
+std::string ModernConstraintSyntax(const std::string& statement) {
+  std::string out = statement;
+  auto swap = [&](std::string_view from, std::string_view to) {
+    if (size_t at = out.find(from); at != std::string::npos) out.replace(at, from.size(), to);
+  };
+  // 4.4 appends its index provider and spatial defaults ("native-btree-1.0"
+  // does not exist in 5.x); the target's own defaults apply instead.
+  if (size_t at = out.find(" OPTIONS {"); at != std::string::npos) out.erase(at);
+  if (out.find(" REQUIRE ") != std::string::npos) return out;
+  swap(" ON (", " FOR (");
+  swap(") ASSERT ", ") REQUIRE ");
+  return out;
 }
 
 Result<int64_t> CountNodes(bolt::Client& client) {
@@ -102,6 +210,12 @@ Result<int64_t> CountNodes(bolt::Client& client) {
 }
 
 Result<std::vector<std::string>> ReadSchema(bolt::Client& client) {
+  // Neo4j 4.4 writes constraints as "ON (n:L) ASSERT ...", which 5.x no
+  // longer accepts, and has no owningConstraint column (there a constraint's
+  // own index is the one marked UNIQUE). Its constraints are rewritten to the
+  // "FOR ... REQUIRE" form both versions accept, so schemas compare equal
+  // across versions and a 4.4 export loads into 5.x.
+  const bool neo4j4 = client.server_agent().rfind("Neo4j/4.", 0) == 0;
   std::vector<std::string> statements;
   auto collect = [&](const bolt::Record& r) -> Status {
     const bolt::Value* stmt = r.Get("createStatement");
@@ -112,9 +226,14 @@ Result<std::vector<std::string>> ReadSchema(bolt::Client& client) {
   auto constraints =
       client.Run("SHOW CONSTRAINTS YIELD createStatement RETURN createStatement", {}, collect);
   if (!constraints.ok()) return constraints.status();
+  if (neo4j4) {
+    for (auto& statement : statements) statement = ModernConstraintSyntax(statement);
+  }
   auto indexes = client.Run(
-      "SHOW INDEXES YIELD type, owningConstraint, createStatement "
-      "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN createStatement",
+      neo4j4 ? "SHOW INDEXES YIELD type, uniqueness, createStatement "
+               "WHERE type <> 'LOOKUP' AND uniqueness <> 'UNIQUE' RETURN createStatement"
+             : "SHOW INDEXES YIELD type, owningConstraint, createStatement "
+               "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN createStatement",
       {}, collect);
   if (!indexes.ok()) return indexes.status();
   std::sort(statements.begin(), statements.end());

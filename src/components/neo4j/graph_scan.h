@@ -1,7 +1,11 @@
-// One streaming pass over a whole graph: every node, then every relationship
-// with its endpoints, handed to a visitor while the counts and the content
-// fingerprint (canonical.h) are computed on the way. Memory stays bounded by
-// one fetch batch and the number of distinct labels, types and keys.
+// One streaming pass over a whole graph: every node, then every relationship,
+// handed to a visitor while the counts and the content fingerprint
+// (canonical.h) are computed on the way. A relationship's fingerprint needs
+// its endpoints' digests: they come from a scratch file of node digests by id
+// (digest_table.h), or, where the ids do not allow one, from the server
+// sending both endpoint nodes with each relationship (slower). Memory stays
+// bounded by one fetch batch, a 1 MiB cache and the number of distinct
+// labels, types and keys.
 //
 // Used by export (the visitor writes payload lines), by validate and by the
 // rollback copy. Without a read-only snapshot in Neo4j Community, a graph
@@ -19,6 +23,7 @@
 
 #include "bolt/client.h"
 #include "diag/status.h"
+#include "platform/platform.h"
 
 namespace ferry::components::neo4j {
 
@@ -50,10 +55,17 @@ std::string StartKey(const bolt::Relationship& rel);
 std::string EndKey(const bolt::Relationship& rel);
 
 // Streams the graph; a visitor error or a server/connection error stops it.
-Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor);
+// The digest scratch file goes to os.TempDir().
+Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor,
+                               platform::Platform& os = platform::DefaultPlatform());
 
 // The count of nodes alone (the seed's check), one cheap query.
 Result<int64_t> CountNodes(bolt::Client& client);
+
+// A Neo4j 4.4 constraint statement ("CREATE CONSTRAINT c ON (n:L) ASSERT
+// n.p IS UNIQUE OPTIONS {...}") in the form 4.4 and 5.x both accept ("FOR
+// (n:L) REQUIRE", without 4.4's index provider options, unknown to 5.x).
+std::string ModernConstraintSyntax(const std::string& statement);
 
 // CREATE statements of the user's indexes and constraints (not the built-in
 // token lookup indexes, not the indexes a constraint owns), sorted.

@@ -172,6 +172,34 @@ TEST_F(Neo4jComponentTest, RoundTripIntoAnEmptyServerIsEqualByContent) {
   EXPECT_EQ(Count(*target_, "MATCH (n) WHERE n.__ferry_key IS NOT NULL RETURN count(n)"), 0);
 }
 
+// Bolt 4.4 (what a 4.4 server speaks; here the 5.26 source is made to speak
+// it) gives numeric ids and no element ids: the scan's digest table and the
+// payload keys work from those, and the fingerprint, which must not depend
+// on the protocol, equals the one read over 5.x. (A real 4.4 server: the
+// MovesBetweenNeo4j526And44 case.)
+TEST_F(Neo4jComponentTest, FingerprintOverBolt44EqualsFingerprintOverBolt5) {
+  auto facts = Export(*source_, dir_ / "medium");
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  bolt::ClientOptions options;
+  options.max_version = bolt::BoltVersion{4, 4};
+  auto client = bolt::Client::Connect(source_->uri(), Neo4jTestServer::kUser,
+                                      Neo4jTestServer::kPassword, options);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ASSERT_EQ((*client)->version(), (bolt::BoltVersion{4, 4}));
+  int64_t numeric_keys = 0;
+  GraphVisitor visitor;
+  visitor.on_node = [&](const bolt::Node& n) {
+    if (NodeKey(n) == std::to_string(n.id)) ++numeric_keys;
+    return Status::Ok();
+  };
+  auto summary = ScanGraph(**client, visitor);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(numeric_keys, testing::kFixtureNodes);
+  EXPECT_EQ(summary->nodes, testing::kFixtureNodes);
+  EXPECT_EQ(summary->relationships, (*facts)["relationships"].get<int64_t>());
+  EXPECT_EQ(summary->fingerprint, (*facts)["fingerprint"].get<std::string>());
+}
+
 TEST_F(Neo4jComponentTest, NonEmptyTargetWithoutForceIsT001AndUntouched) {
   auto facts = Export(*source_, dir_ / "medium");
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
@@ -248,6 +276,61 @@ TEST_F(Neo4jComponentTest, ForceKeepsARollbackCopyThatRollbackPutsBack) {
   ASSERT_TRUE(component_->Rollback(ctx, *record).ok());
   auto findings = Validate(*old);
   EXPECT_FALSE(HasFailures(findings)) << Codes(findings);
+}
+
+// A real Neo4j 4.4 (tests/neo4j-server built with -Pneo4j44, on Java 17):
+// the client's 4.4 path (credentials in HELLO, no LOGON), streaming in
+// batches, transactions and RESET after a failure; then the cross-version
+// move of issue 5: the 5.26 export restored into 4.4 validates equal, and
+// 4.4's own export has 5.26's fingerprint.
+TEST_F(Neo4jComponentTest, MovesBetweenNeo4j526And44) {
+  auto started = Neo4jTestServer::Start(Neo4jTestServer::Line::k44);
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  Neo4jTestServer& old = **started;
+  {
+    bolt::ClientOptions small_batches;
+    small_batches.fetch_size = 7;
+    auto client = ConnectTo(old, small_batches);
+    ASSERT_TRUE(client.ok()) << client.status().ToString();
+    bolt::Client& c = **client;
+    EXPECT_EQ(c.version(), (bolt::BoltVersion{4, 4}));
+    EXPECT_NE(c.server_agent().find("Neo4j/4.4"), std::string::npos) << c.server_agent();
+    int64_t sum = 0;
+    auto streamed = c.Run("UNWIND range(1, 100) AS i RETURN i", {}, [&](const bolt::Record& r) {
+      sum += r.values[0].as<int64_t>();
+      return Status::Ok();
+    });
+    ASSERT_TRUE(streamed.ok()) << streamed.status().ToString();
+    EXPECT_EQ(streamed->records, 100);
+    EXPECT_EQ(sum, 5050);
+    ASSERT_TRUE(c.Begin().ok());
+    ASSERT_TRUE(c.Run("CREATE (:Tx44 {v: 1})").ok());
+    ASSERT_TRUE(c.Rollback().ok());
+    EXPECT_EQ(Single(c, "MATCH (n:Tx44) RETURN count(n)")->as<int64_t>(), 0);
+    auto bad = c.Run("RETURN 1/0");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.status().message().find("Neo.ClientError"), std::string::npos)
+        << bad.status().ToString();
+    EXPECT_EQ(Single(c, "RETURN 2")->as<int64_t>(), 2);  // RESET made it usable
+  }
+  auto refused = bolt::Client::Connect(old.uri(), "neo4j", "not-the-password-44");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), "N005") << refused.status().ToString();
+
+  auto facts = Export(*source_, dir_ / "medium");
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  components::testing::DirPayloadReader reader(os_, dir_ / "medium");
+  ComponentContext ctx = Ctx(old);
+  auto record = component_->Restore(ctx, reader, {});
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  auto findings = component_->Validate(ctx, *facts);
+  EXPECT_FALSE(HasFailures(findings)) << Codes(findings);
+  auto from44 = Export(old, dir_ / "from44");
+  ASSERT_TRUE(from44.ok()) << from44.status().ToString();
+  EXPECT_EQ((*from44)["nodes"], (*facts)["nodes"]);
+  EXPECT_EQ((*from44)["relationships"], (*facts)["relationships"]);
+  EXPECT_EQ((*from44)["fingerprint"], (*facts)["fingerprint"]);
+  EXPECT_EQ((*from44)["schema"], (*facts)["schema"]);
 }
 
 // Runs last: it kills the target.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.configuration.ssl.ClientAuth;
@@ -13,7 +14,6 @@ import org.neo4j.configuration.ssl.SslPolicyConfig;
 import org.neo4j.configuration.ssl.SslPolicyScope;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
-import org.neo4j.io.ByteUnit;
 
 /**
  * Starts an in-process Neo4j Community with Bolt on 127.0.0.1:PORT and auth on.
@@ -41,8 +41,8 @@ public final class Neo4jTestServer {
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             // Small and quick: tests start several servers on a shared machine.
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
             .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(1));
+    smallPageCache(builder);
     if (args.length >= 3 && Files.exists(Path.of(args[2], "private.key"))) {
       SslPolicyConfig policy = SslPolicyConfig.forScope(SslPolicyScope.BOLT);
       builder
@@ -76,6 +76,14 @@ public final class Neo4jTestServer {
 
     waitForStdinClose();
     System.exit(0);  // runs the shutdown hook
+  }
+
+  // 64 MiB of page cache. The setting holds bytes in 5.x and text in 4.4
+  // (the -Pneo4j44 build), so it parses "64m" into whichever it takes.
+  @SuppressWarnings("unchecked")
+  private static <T> void smallPageCache(DatabaseManagementServiceBuilder builder) {
+    SettingImpl<T> setting = (SettingImpl<T>) (Object) GraphDatabaseSettings.pagecache_memory;
+    builder.setConfig(setting, setting.parse("64m"));
   }
 
   private static void waitForStdinClose() {
