@@ -17,6 +17,8 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * Starts an in-process Neo4j Community with Bolt on 127.0.0.1:PORT and auth on.
+ * $NEO4J_TEST_LISTEN_HOST replaces 127.0.0.1 (0.0.0.0 in the test container
+ * image, whose published port must reach it).
  *
  * <p>Usage: Neo4jTestServer PORT HOME [TLS_DIR]. The password of user neo4j is
  * taken from $NEO4J_TEST_PASSWORD (never argv, so it does not show in ps).
@@ -34,11 +36,12 @@ public final class Neo4jTestServer {
     int port = Integer.parseInt(args[0]);
     Path home = Path.of(args[1]).toAbsolutePath();
     String password = System.getenv().getOrDefault("NEO4J_TEST_PASSWORD", "ferry-test-password");
+    String host = System.getenv().getOrDefault("NEO4J_TEST_LISTEN_HOST", "127.0.0.1");
 
     DatabaseManagementServiceBuilder builder =
         new DatabaseManagementServiceBuilder(home)
             .setConfig(BoltConnector.enabled, true)
-            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+            .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             // Small and quick: tests start several servers on a shared machine.
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
@@ -71,7 +74,7 @@ public final class Neo4jTestServer {
       }
     }
 
-    System.out.println("READY bolt://127.0.0.1:" + port);
+    System.out.println("READY bolt://" + host + ":" + port);
     System.out.flush();
 
     waitForStdinClose();
