@@ -2,7 +2,8 @@
 # A Neo4j 5.26 container image for the engine tests of physical mode in a
 # container, built offline (no registry here): localhost/ferry-test-base (40-)
 # plus the host's Java 17 and the Neo4j jars of tests/neo4j-server (50-).
-#   neo4j-test-server  (CMD) the test server on 0.0.0.0:7687, store under /data
+#   neo4j-test-server  (CMD) the test server on 0.0.0.0:7687, store under /data,
+#                      user neo4j with the tests' password (Neo4jTestServer::kPassword)
 #   neo4j-admin        the real admin tool from the jars, NEO4J_HOME=/neo4j
 # /neo4j/data is a link to /data, so the server and neo4j-admin share the
 # store as in the official image. Idempotent: rebuilt only when the jars or
@@ -60,7 +61,8 @@ COPY neo4j /opt/neo4j
 COPY bin /usr/local/bin
 RUN mkdir -p /neo4j /data && ln -s /data /neo4j/data
 ENV PATH=$jvm/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
-    NEO4J_HOME=/neo4j NEO4J_TEST_LISTEN_HOST=0.0.0.0
+    NEO4J_HOME=/neo4j NEO4J_TEST_LISTEN_HOST=0.0.0.0 \
+    NEO4J_TEST_PASSWORD=ferry-test-secret
 EXPOSE 7687
 LABEL ferry.recipe=$recipe
 CMD ["neo4j-test-server"]
