@@ -68,5 +68,10 @@ LABEL ferry.recipe=$recipe
 CMD ["neo4j-test-server"]
 EOF
 echo "building $image (Java 17 + Neo4j jars on $base)"
+old=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
 podman build --pull=never -q -t "$image" "$context" >/dev/null
+# The previous build, now untagged, would keep its ~600 MB (unless in use).
+if [[ -n $old && $old != $(podman image inspect --format '{{.Id}}' "$image") ]]; then
+  podman rmi "$old" >/dev/null 2>&1 || true
+fi
 echo "built $image"
