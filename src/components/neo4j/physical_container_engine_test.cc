@@ -4,7 +4,8 @@
 // neo4j-admin on PATH, as the official image does. Export with
 // container = "openspg-neo4j" stops it, dumps in a throwaway from its image
 // and starts it again; restore --force loads the dump into a second
-// container (after its rollback dump), proven by the content fingerprint.
+// container (after its rollback dump), proven by the content fingerprint. A
+// failing neo4j-admin (no such database) still gets the container restarted.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -135,8 +136,21 @@ TEST_F(Neo4jContainerTest, ExportStopsDumpsAndRestartsThenRestoreForceLoadsIntoA
     EXPECT_EQ((*exported)["admin"], "5");
     EXPECT_GT(fs::file_size(medium / "neo4j.dump"), 1000u);
   }
-  // Started again after the dump, on its own unchanged store; no
-  // throwaway left behind.
+  // A neo4j-admin that fails (no such database) is D002, and the container
+  // is started again all the same.
+  {
+    stack::ComponentSpec spec = Spec(source);
+    spec.options["database"] = "nosuch";
+    auto executor = exec::docker::MakeExecutor(os, spec.container);
+    ASSERT_TRUE(executor.ok()) << executor.status().ToString();
+    ComponentContext ctx{os, **executor, stack_, spec, {}, {}};
+    components::testing::DirPayloadWriter writer(os, dir_ / "failed");
+    auto failed = component->Export(ctx, writer);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.status().code(), "D002") << failed.status().ToString();
+  }
+  // Started again after both, on its own unchanged store; no throwaway
+  // left behind.
   auto info = client().Inspect(source);
   ASSERT_TRUE(info.ok()) << info.status().ToString();
   EXPECT_TRUE(info->running);
