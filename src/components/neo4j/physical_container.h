@@ -12,9 +12,9 @@
 // the same paths, plus a host folder for the dump file. The container is
 // started again whatever happened, if it was running before.
 //
-// ContainerOps is the seam: the engine behind it is real (DockerClient); the
-// unit test replays the sequence with a recorder, because no Neo4j image can
-// be pulled here.
+// ContainerOps is the seam: the engine behind it is real (DockerClient),
+// tested with a real Neo4j container (physical_container_engine_test.cc); the
+// unit test replays the failure paths with a recorder.
 #pragma once
 
 #include <filesystem>

@@ -1,8 +1,8 @@
 // The engine calls physical mode makes around a container, replayed with a
-// recorder. A mock, because no Neo4j image can be pulled on this machine;
-// the throwaway mechanism itself is tested on the real engine
-// (exec/docker/throwaway_engine_test.cc) and neo4j-admin itself in
-// neo4j_offline_test.cc.
+// recorder: a mock, for the paths a real container cannot be made to take on
+// demand (a restart that fails, a step failing mid-sequence, the exact binds
+// of a bind mount). The whole round trip with a real Neo4j container on
+// podman is physical_container_engine_test.cc.
 #include "components/neo4j/physical_container.h"
 
 #include <gtest/gtest.h>

@@ -45,7 +45,11 @@ struct NewContainer {
   std::vector<std::string> cmd;
   std::string user;                     // "0": root, whatever USER the image sets
   std::vector<std::pair<std::string, std::string>> volumes;  // volume name, path inside
+  std::vector<std::string> binds;  // "volume:/data", "/host/dir:/in/container[:ro]"
+  std::vector<std::pair<std::string, std::string>> env;
   std::map<std::string, std::string> labels;
+  // "none": no network (ferry's helpers need none); empty: the engine's default.
+  std::string network_mode = "none";
 };
 
 struct ExecStatus {

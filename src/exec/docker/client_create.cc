@@ -10,12 +10,21 @@ Result<std::string> DockerClient::CreateContainer(const NewContainer& spec) {
   for (const auto& [volume, target] : spec.volumes) {
     mounts.push_back({{"Type", "volume"}, {"Source", volume}, {"Target", target}});
   }
+  nlohmann::json host = {{"Mounts", mounts}};
+  if (!spec.binds.empty()) host["Binds"] = spec.binds;
+  if (!spec.network_mode.empty()) host["NetworkMode"] = spec.network_mode;
   nlohmann::json body = {{"Image", spec.image},
                          {"Cmd", spec.cmd},
+                         {"Tty", false},
                          {"Labels", spec.labels},
-                         {"HostConfig", {{"Mounts", mounts}, {"NetworkMode", "none"}}}};
+                         {"HostConfig", host}};
   if (!spec.entrypoint.empty()) body["Entrypoint"] = spec.entrypoint;
   if (!spec.user.empty()) body["User"] = spec.user;
+  if (!spec.env.empty()) {
+    std::vector<std::string> env;
+    for (const auto& [k, v] : spec.env) env.push_back(k + "=" + v);
+    body["Env"] = env;
+  }
   FERRY_ASSIGN_OR_RETURN(HttpResponse r,
                          Call("D001", "create container " + spec.name, "POST",
                               "/containers/create?name=" + UrlEscape(spec.name), body.dump()));

@@ -15,20 +15,15 @@ std::vector<std::string> BindsOf(const ContainerInfo& info) {
 }
 
 Result<ThrowawayResult> RunThrowaway(DockerClient& client, const ThrowawaySpec& spec) {
-  nlohmann::json body = {{"Image", spec.image},
-                         {"Cmd", spec.argv},
-                         {"Tty", false},
-                         {"HostConfig", {{"Binds", spec.binds}}}};
-  if (!spec.env.empty()) {
-    std::vector<std::string> env;
-    for (const auto& [k, v] : spec.env) env.push_back(k + "=" + v);
-    body["Env"] = env;
-  }
-  FERRY_ASSIGN_OR_RETURN(
-      HttpResponse created,
-      client.Call("D001", "create container " + spec.name + " from " + spec.image, "POST",
-                  "/containers/create?name=" + UrlEscape(spec.name), body.dump()));
-  (void)created;
+  NewContainer create;
+  create.name = spec.name;
+  create.image = spec.image;
+  create.cmd = spec.argv;
+  create.binds = spec.binds;
+  create.env = spec.env;
+  create.network_mode = "";  // as `docker run` would: the engine's default network
+  FERRY_ASSIGN_OR_RETURN(std::string id, client.CreateContainer(create));
+  (void)id;
   // Removed on every path from here: a throwaway must not outlive its run.
   auto run = [&]() -> Result<ThrowawayResult> {
     FERRY_RETURN_IF_ERROR(client.Start(spec.name));
@@ -47,9 +42,8 @@ Result<ThrowawayResult> RunThrowaway(DockerClient& client, const ThrowawaySpec& 
     return result;
   };
   Result<ThrowawayResult> result = run();
-  auto removed = client.Call("D001", "remove container " + spec.name, "DELETE",
-                             "/containers/" + UrlEscape(spec.name) + "?force=true&v=false");
-  if (result.ok() && !removed.ok()) return removed.status();
+  Status removed = client.RemoveContainer(spec.name);
+  if (result.ok() && !removed.ok()) return removed;
   return result;
 }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -17,6 +18,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
  * Starts an in-process Neo4j Community with Bolt on 127.0.0.1:PORT and auth on.
+ * $NEO4J_TEST_LISTEN_HOST replaces 127.0.0.1 (0.0.0.0 in the test container
+ * image, whose published port must reach it).
  *
  * <p>Usage: Neo4jTestServer PORT HOME [TLS_DIR]. The password of user neo4j is
  * taken from $NEO4J_TEST_PASSWORD (never argv, so it does not show in ps).
@@ -34,14 +37,18 @@ public final class Neo4jTestServer {
     int port = Integer.parseInt(args[0]);
     Path home = Path.of(args[1]).toAbsolutePath();
     String password = System.getenv().getOrDefault("NEO4J_TEST_PASSWORD", "ferry-test-password");
+    String host = System.getenv().getOrDefault("NEO4J_TEST_LISTEN_HOST", "127.0.0.1");
 
     DatabaseManagementServiceBuilder builder =
         new DatabaseManagementServiceBuilder(home)
             .setConfig(BoltConnector.enabled, true)
-            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+            .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             // Small and quick: tests start several servers on a shared machine.
-            .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(1));
+            .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(1))
+            // Netty's quiet period before Bolt stops (5 s) made every stop
+            // take ~10 s; a test server has no clients left to wait for.
+            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
     smallPageCache(builder);
     if (args.length >= 3 && Files.exists(Path.of(args[2], "private.key"))) {
       SslPolicyConfig policy = SslPolicyConfig.forScope(SslPolicyScope.BOLT);
@@ -71,7 +78,7 @@ public final class Neo4jTestServer {
       }
     }
 
-    System.out.println("READY bolt://127.0.0.1:" + port);
+    System.out.println("READY bolt://" + host + ":" + port);
     System.out.flush();
 
     waitForStdinClose();
