@@ -45,7 +45,9 @@ struct ClientOptions {
 
 struct Record {
   const std::vector<std::string>& keys;
-  const List& values;
+  // Not const: a callback may move values out instead of copying them
+  // (the record is dropped after the callback).
+  List& values;
   const Value* Get(std::string_view key) const;  // nullptr when no such column
 };
 

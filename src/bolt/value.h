@@ -164,6 +164,10 @@ class Value {
   const T* get_if() const {
     return std::get_if<T>(&v_);
   }
+  template <class T>
+  T* get_if() {
+    return std::get_if<T>(&v_);
+  }
   const Variant& variant() const { return v_; }
 
   // The value as Cypher-like text for logs and test failures, e.g.

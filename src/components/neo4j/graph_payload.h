@@ -7,8 +7,9 @@
 //   {"rel":"KNOWS","start":"<key>","end":"<key>","props":{...}}                        0..n
 //   {"end":{"nodes":N,"relationships":M,"fingerprint":"<hex>",...}}                    last
 //
-// A node's key is its element id on the source (only used to link the
-// relationships inside this file). Property values use the typed JSON of
+// A node's key is an opaque text only used to link the relationships inside
+// this file: its numeric id on the source (payloads written before
+// 2026-11-26 by Bolt 5 sources hold element ids; both load the same way). Property values use the typed JSON of
 // json_values.h. Schema lines are Neo4j's own createStatement text, run
 // after the data is loaded. Every node line comes before every relationship
 // line, so a loader can link relationships without looking ahead. A file

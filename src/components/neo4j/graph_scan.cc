@@ -19,6 +19,48 @@ void CountKeys(const bolt::Map& properties, std::set<std::string>& keys) {
   for (const auto& [key, value] : properties.entries) keys.insert(key);
 }
 
+// The scan asks for the parts it needs, not whole Node and Relationship
+// structures: a 5.x server builds an element id string for every entity and
+// endpoint of a structure, which cost it a third of its CPU in the export
+// (README "Performance"). Keys are numeric ids then, on every server.
+constexpr const char* kNodeQuery = "MATCH (n) RETURN id(n), labels(n), properties(n)";
+constexpr const char* kRelationshipQuery =
+    "MATCH ()-[r]->() RETURN type(r), id(startNode(r)), id(endNode(r)), properties(r)";
+
+// The row of kNodeQuery (or LateNodeDigests) as a Node, its values moved.
+Result<bolt::Node> NodeFromRow(const bolt::Record& r) {
+  if (r.values.size() != 3) return Unexpected("node row");
+  const int64_t* id = r.values[0].get_if<int64_t>();
+  auto* labels = r.values[1].get_if<bolt::List>();
+  auto* props = r.values[2].get_if<bolt::Map>();
+  if (!id || !labels || !props) return Unexpected("node row types");
+  bolt::Node n{.id = *id, .labels = {}, .properties = std::move(*props), .element_id = {}};
+  n.labels.reserve(labels->size());
+  for (auto& l : *labels) {
+    auto* text = l.get_if<std::string>();
+    if (!text) return Unexpected("a label that is not a string");
+    n.labels.push_back(std::move(*text));
+  }
+  return n;
+}
+
+// The row of kRelationshipQuery as a Relationship (no relationship id: the
+// payload and the fingerprint never used it).
+Result<bolt::Relationship> RelationshipFromRow(const bolt::Record& r) {
+  if (r.values.size() != 4) return Unexpected("relationship row");
+  auto* type = r.values[0].get_if<std::string>();
+  const int64_t* start = r.values[1].get_if<int64_t>();
+  const int64_t* end = r.values[2].get_if<int64_t>();
+  auto* props = r.values[3].get_if<bolt::Map>();
+  if (!type || !start || !end || !props) return Unexpected("relationship row types");
+  bolt::Relationship rel;
+  rel.start_id = *start;
+  rel.end_id = *end;
+  rel.type = std::move(*type);
+  rel.properties = std::move(*props);
+  return rel;
+}
+
 }  // namespace
 
 nlohmann::json GraphSummary::ToJson() const {
@@ -75,10 +117,15 @@ Status RelationshipsWithEndpoints(bolt::Client& client, Scan& scan) {
            [&](const bolt::Record& rec) -> Status {
              if (rec.values.size() != 3) return Unexpected("relationship row");
              const auto* a = rec.values[0].get_if<bolt::Node>();
-             const auto* r = rec.values[1].get_if<bolt::Relationship>();
+             auto* r = rec.values[1].get_if<bolt::Relationship>();
              const auto* b = rec.values[2].get_if<bolt::Node>();
              if (!a || !r || !b) return Unexpected("relationship row types");
-             return scan.AddRelationship(*r, NodeDigest(a->labels, a->properties),
+             // Keyed by numeric id like the nodes of kNodeQuery.
+             bolt::Relationship rel = std::move(*r);
+             rel.element_id.clear();
+             rel.start_element_id.clear();
+             rel.end_element_id.clear();
+             return scan.AddRelationship(rel, NodeDigest(a->labels, a->properties),
                                       NodeDigest(b->labels, b->properties));
            })
       .status();
@@ -93,12 +140,10 @@ Result<std::map<int64_t, Digest>> LateNodeDigests(bolt::Client& client,
   for (int64_t id : ids) list.emplace_back(id);
   bolt::Map params;
   params.Set("ids", std::move(list));
-  auto run = client.Run("MATCH (n) WHERE id(n) IN $ids RETURN n", params,
-                        [&](const bolt::Record& r) -> Status {
-                          const bolt::Node* n =
-                              r.values.empty() ? nullptr : r.values[0].get_if<bolt::Node>();
-                          if (!n) return Unexpected("MATCH (n) did not return a node");
-                          digests[n->id] = NodeDigest(n->labels, n->properties);
+  auto run = client.Run("MATCH (n) WHERE id(n) IN $ids RETURN id(n), labels(n), properties(n)",
+                        params, [&](const bolt::Record& r) -> Status {
+                          FERRY_ASSIGN_OR_RETURN(bolt::Node n, NodeFromRow(r));
+                          digests[n.id] = NodeDigest(n.labels, n.properties);
                           return Status::Ok();
                         });
   if (!run.ok()) return run.status();
@@ -111,15 +156,14 @@ Result<std::map<int64_t, Digest>> LateNodeDigests(bolt::Client& client,
 Status RelationshipsByTable(bolt::Client& client, DigestTable& table, Scan& scan) {
   std::vector<bolt::Relationship> waiting;
   std::set<int64_t> missing;
-  auto run = client.Run("MATCH ()-[r]->() RETURN r", {}, [&](const bolt::Record& rec) -> Status {
-    const auto* r = rec.values.empty() ? nullptr : rec.values[0].get_if<bolt::Relationship>();
-    if (!r) return Unexpected("MATCH ()-[r]->() did not return a relationship");
-    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> start, table.Get(r->start_id));
-    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> end, table.Get(r->end_id));
-    if (start && end) return scan.AddRelationship(*r, *start, *end);
-    if (!start) missing.insert(r->start_id);
-    if (!end) missing.insert(r->end_id);
-    waiting.push_back(*r);
+  auto run = client.Run(kRelationshipQuery, {}, [&](const bolt::Record& rec) -> Status {
+    FERRY_ASSIGN_OR_RETURN(bolt::Relationship r, RelationshipFromRow(rec));
+    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> start, table.Get(r.start_id));
+    FERRY_ASSIGN_OR_RETURN(std::optional<Digest> end, table.Get(r.end_id));
+    if (start && end) return scan.AddRelationship(r, *start, *end);
+    if (!start) missing.insert(r.start_id);
+    if (!end) missing.insert(r.end_id);
+    waiting.push_back(std::move(r));
     return Status::Ok();
   });
   if (!run.ok()) return run.status();
@@ -155,16 +199,15 @@ Result<GraphSummary> ScanGraph(bolt::Client& client, const GraphVisitor& visitor
   auto created = DigestTable::Create(os, os.TempDir());
   std::unique_ptr<DigestTable> table = created.ok() ? std::move(*created) : nullptr;
 
-  auto nodes = client.Run("MATCH (n) RETURN n", {}, [&](const bolt::Record& r) -> Status {
-    const bolt::Node* n = r.values.empty() ? nullptr : r.values[0].get_if<bolt::Node>();
-    if (!n) return Unexpected("MATCH (n) did not return a node");
-    Digest digest = NodeDigest(n->labels, n->properties);
+  auto nodes = client.Run(kNodeQuery, {}, [&](const bolt::Record& r) -> Status {
+    FERRY_ASSIGN_OR_RETURN(bolt::Node n, NodeFromRow(r));
+    Digest digest = NodeDigest(n.labels, n.properties);
     scan.fingerprint.Add(digest);
-    if (table) FERRY_RETURN_IF_ERROR(table->Put(n->id, digest).status());
+    if (table) FERRY_RETURN_IF_ERROR(table->Put(n.id, digest).status());
     ++scan.summary.nodes;
-    ++scan.summary.labels[LabelKey(n->labels)];
-    CountKeys(n->properties, scan.summary.property_keys);
-    FERRY_RETURN_IF_ERROR(visitor.on_node(*n));
+    ++scan.summary.labels[LabelKey(n.labels)];
+    CountKeys(n.properties, scan.summary.property_keys);
+    FERRY_RETURN_IF_ERROR(visitor.on_node(n));
     scan.Tick();
     return Status::Ok();
   });

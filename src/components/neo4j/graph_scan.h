@@ -48,8 +48,10 @@ struct GraphVisitor {
 
 // The sorted label combination a node is counted under.
 std::string LabelKey(const std::vector<std::string>& labels);
-// The node's key for linking relationships at restore: its element id
-// (Bolt 5) or its numeric id as text (Bolt 4.4).
+// The node's key for linking relationships at restore: its element id when
+// the node carries one, else its numeric id as text. ScanGraph's nodes and
+// relationships carry none (it asks for ids, see graph_scan.cc), so its keys
+// are numeric on every server.
 std::string NodeKey(const bolt::Node& node);
 std::string StartKey(const bolt::Relationship& rel);
 std::string EndKey(const bolt::Relationship& rel);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <future>
 #include <iostream>
+#include <set>
 
 #include "bolt/testing/integration.h"
 #include "components/kinds.h"
@@ -198,6 +199,47 @@ TEST_F(Neo4jComponentTest, FingerprintOverBolt44EqualsFingerprintOverBolt5) {
   EXPECT_EQ(summary->nodes, testing::kFixtureNodes);
   EXPECT_EQ(summary->relationships, (*facts)["relationships"].get<int64_t>());
   EXPECT_EQ(summary->fingerprint, (*facts)["fingerprint"].get<std::string>());
+}
+
+// A temp dir that does not exist: no digest scratch file, so ScanGraph
+// falls back to asking for each relationship's endpoints.
+class NoTempDir : public platform::PlatformWrapper {
+ public:
+  NoTempDir() : PlatformWrapper(platform::DefaultPlatform()) {}
+  fs::path TempDir() override { return "/nonexistent/ferry-no-temp"; }
+};
+
+// Over Bolt 5 the scan asks for numeric ids (not element ids): every
+// relationship's endpoint keys must name a node key of the same scan, with
+// and without the digest scratch file, and the fingerprint must not move.
+TEST_F(Neo4jComponentTest, ScanKeysLinkRelationshipsToNodesWithAndWithoutScratchFile) {
+  auto facts = Export(*source_, dir_ / "medium");
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  NoTempDir no_temp;
+  for (platform::Platform* os : {&platform::DefaultPlatform(),
+                                 static_cast<platform::Platform*>(&no_temp)}) {
+    auto client = ConnectTo(*source_);
+    ASSERT_TRUE(client.ok()) << client.status().ToString();
+    ASSERT_GE((*client)->version().major, 5);
+    std::set<std::string> node_keys;
+    int64_t numeric_keys = 0, linked_ends = 0;
+    GraphVisitor visitor;
+    visitor.on_node = [&](const bolt::Node& n) {
+      if (NodeKey(n) == std::to_string(n.id)) ++numeric_keys;
+      node_keys.insert(NodeKey(n));
+      return Status::Ok();
+    };
+    visitor.on_relationship = [&](const bolt::Relationship& r) {
+      linked_ends += node_keys.count(StartKey(r)) + node_keys.count(EndKey(r));
+      return Status::Ok();
+    };
+    auto summary = ScanGraph(**client, visitor, *os);
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+    EXPECT_EQ(numeric_keys, testing::kFixtureNodes);
+    EXPECT_EQ(linked_ends, 2 * summary->relationships);
+    EXPECT_EQ(summary->relationships, (*facts)["relationships"].get<int64_t>());
+    EXPECT_EQ(summary->fingerprint, (*facts)["fingerprint"].get<std::string>());
+  }
 }
 
 TEST_F(Neo4jComponentTest, NonEmptyTargetWithoutForceIsT001AndUntouched) {
