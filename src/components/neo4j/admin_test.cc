@@ -1,6 +1,7 @@
 // neo4j-admin's command lines per version and the recognition of its known
 // failures: the cases a user meets when moving a store by hand.
 #include "components/neo4j/admin.h"
+#include "components/neo4j/testing/scripted_admin.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -116,31 +117,23 @@ TEST(AdminFailureTest, UnknownFailureQuotesTheLastLineAndExitCode) {
 
 // Runs a shell script in place of neo4j-admin: the real Run path (exit code,
 // stderr) without a Neo4j install.
-class ScriptedAdmin final : public exec::Executor {
+class ScriptedAdmin final : public ScriptedAdminExecutor {
  public:
   explicit ScriptedAdmin(std::string body)
-      : host_(platform::DefaultPlatform()),
-        dir_(std::filesystem::temp_directory_path() /
+      : dir_(std::filesystem::temp_directory_path() /
              ("ferry-admin-test-" + std::to_string(::getpid()) + "-" +
               std::to_string(next_++))) {
     std::filesystem::create_directories(dir_);
-    script_ = dir_ / "neo4j-admin";
-    std::ofstream(script_) << "#!/bin/sh\n" << body << "\n";
-    ::chmod(script_.c_str(), 0700);
+    const std::filesystem::path script = dir_ / "neo4j-admin";
+    std::ofstream(script) << "#!/bin/sh\n" << body << "\n";
+    ::chmod(script.c_str(), 0700);
+    set_script(script);
   }
   ~ScriptedAdmin() override { std::filesystem::remove_all(dir_); }
-  std::string Describe() const override { return "host (scripted neo4j-admin)"; }
-  bool HasProgram(const std::string& name) override { return name == "neo4j-admin"; }
-  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
-    exec::Command c = command;
-    c.argv[0] = script_.string();
-    return host_.Start(c);
-  }
 
  private:
   static inline int next_ = 0;  // one folder per instance: several live at once
-  exec::HostExecutor host_;
-  std::filesystem::path dir_, script_;
+  std::filesystem::path dir_;
 };
 
 TEST(AdminRunTest, DetectsTheSyntaxFromVersionOutput) {

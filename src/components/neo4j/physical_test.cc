@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "components/kinds.h"
+#include "components/neo4j/testing/scripted_admin.h"
 #include "components/testing/dir_payloads.h"
 #include "exec/executor.h"
 #include "platform/platform.h"
@@ -34,22 +35,7 @@ for a; do
 done
 )";
 
-class ScriptExecutor final : public exec::Executor {
- public:
-  ScriptExecutor() : host_(platform::DefaultPlatform()) {}
-  void set_script(fs::path script) { script_ = std::move(script); }
-  std::string Describe() const override { return "host (scripted neo4j-admin)"; }
-  bool HasProgram(const std::string& name) override { return name == "neo4j-admin"; }
-  Result<std::unique_ptr<platform::Process>> Start(const exec::Command& command) override {
-    exec::Command c = command;
-    c.argv[0] = script_.string();
-    return host_.Start(c);
-  }
-
- private:
-  exec::HostExecutor host_;
-  fs::path script_;
-};
+using ScriptExecutor = ScriptedAdminExecutor;
 
 class PhysicalModeTest : public ::testing::Test {
  protected:
