@@ -3,10 +3,13 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <set>
 #include <vector>
 
+#include "diag/os_error_codes.h"
 #include "platform/platform.h"
 #include "platform/real_path.h"
 
@@ -92,6 +95,20 @@ class Extractor {
     ++summary_.entries;
     options_.on_entry(name);
     archive_entry_copy_pathname(entry, (name.empty() ? target_ : target_ / name).c_str());
+    if (options_.map_owner) {
+      const auto uid = static_cast<uint32_t>(archive_entry_uid(entry));
+      const auto gid = static_cast<uint32_t>(archive_entry_gid(entry));
+      const auto [new_uid, new_gid] = options_.map_owner(uid, gid);
+      if (new_uid != uid || new_gid != gid) {
+        archive_entry_set_uid(entry, new_uid);
+        archive_entry_set_gid(entry, new_gid);
+        ++summary_.owners_mapped;
+      }
+    }
+    if (type == AE_IFREG && (archive_entry_perm(entry) & (S_ISUID | S_ISGID)) != 0) {
+      if (summary_.setid_files.size() < kMaxListedSetId) summary_.setid_files.push_back(name);
+      ++summary_.setid_count;
+    }
 
     if (disk_ && archive_write_header(disk_, entry) < ARCHIVE_WARN) {
       return DiskError("cannot create " + shown);
@@ -103,15 +120,27 @@ class Extractor {
       int rc = archive_read_data_block(reader_, &block, &size, &offset);
       if (rc == ARCHIVE_EOF) break;
       if (rc < ARCHIVE_WARN) return ReadError("cannot read the data of " + shown);
-      // write_data_block seeks to offset: holes stay holes on disk.
-      if (disk_ && archive_write_data_block(disk_, block, size, offset) < ARCHIVE_WARN) {
+      // write_data_block seeks to offset: holes stay holes on disk. A failed
+      // write(2) (ENOSPC, EIO, EFBIG) is only ARCHIVE_WARN to libarchive,
+      // which then goes on with the next block: anything but OK is an error
+      // here, or a full disk would restore a file of zeros past the point
+      // where it filled.
+      if (disk_ && archive_write_data_block(disk_, block, size, offset) != ARCHIVE_OK) {
         return DiskError("cannot write " + shown);
       }
       summary_.bytes += size;
       options_.progress(summary_.bytes);
     }
-    if (disk_ && archive_write_finish_entry(disk_) < ARCHIVE_WARN)
-      return DiskError("cannot finish " + shown);
+    // finish_entry sets size, times, modes and owners. A warning about an
+    // owner or a time the file system cannot keep is tolerated; one that
+    // carries a write errno (the final truncate to size of a sparse file
+    // on a full disk) is not.
+    if (disk_) {
+      const int rc = archive_write_finish_entry(disk_);
+      if (rc < ARCHIVE_WARN || (rc == ARCHIVE_WARN && IsWriteErrno(archive_errno(disk_)))) {
+        return DiskError("cannot finish " + shown);
+      }
+    }
     return Status::Ok();
   }
 
@@ -133,14 +162,24 @@ class Extractor {
     return Status::Error("FS002", what + ": " + (detail ? detail : "archive damaged"));
   }
 
+  static bool IsWriteErrno(int err) {
+    return err == ENOSPC || err == EDQUOT || err == EIO || err == EFBIG || err == EROFS;
+  }
+
+  // Extraction always writes this machine's target (a staging folder of
+  // it), never the medium: the codes are the target's.
   Status DiskError(const std::string& what) {
     const int err = archive_errno(disk_);
     const char* detail = archive_error_string(disk_);
     // libarchive's own refusals (symlink or ".." guards) carry no OS errno.
-    std::string code = err > 0 ? platform::WriteErrorCode(err) : "M003";
-    return Status::Error(code,
-                         what + " in " + target_.string() + ": " + (detail ? detail : "error"),
-                         err > 0 ? err : 0);
+    if (err <= 0) {
+      return Status::Error("M003", what + " in " + target_.string() + ": " + (detail ? detail : "refused"));
+    }
+    std::string hint = WriteErrorHint(err);
+    return Status::Error(TargetWriteCode(err),
+                         what + " in " + target_.string() + ": " + (detail ? detail : "error") +
+                             (hint.empty() ? "" : " (" + hint + ")"),
+                         err);
   }
 
   static la_ssize_t ReadCallback(struct archive* a, void* self_ptr, const void** block) {

@@ -18,6 +18,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "diag/status.h"
 #include "stream/stream.h"
@@ -26,6 +28,13 @@ namespace ferry::archive {
 
 struct ExtractSummary {
   uint64_t entries = 0;
+  // Regular files restored with their setuid or setgid bit (the first
+  // kMaxListedSetId names, and how many in all): the medium is untrusted,
+  // so a restore names them.
+  std::vector<std::string> setid_files;
+  uint64_t setid_count = 0;
+  // Entries whose owner map_owner changed.
+  uint64_t owners_mapped = 0;
   uint64_t bytes = 0;         // content bytes (holes not counted)
   bool has_root_dir = false;  // a "./" entry: the archive is a directory tree
   std::string first_name;     // first entry other than "./" (a single file's name)
@@ -37,7 +46,12 @@ struct ExtractOptions {
   // Each entry's normalized name after its checks ("" for the root), so a
   // caller can look for the file that proves a payload complete.
   std::function<void(const std::string&)> on_entry = [](const std::string&) {};
+  // The numeric owner (uid, gid) to restore an entry with, given the one the
+  // archive holds; unset: the archive's. Applies when extracting as root.
+  std::function<std::pair<uint32_t, uint32_t>(uint32_t uid, uint32_t gid)> map_owner;
 };
+
+inline constexpr size_t kMaxListedSetId = 20;
 
 // REQUIRES: target_dir does not exist yet (it is created from the archive's
 // "./" entry, or as the parent of its first entry) and its parent exists.

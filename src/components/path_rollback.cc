@@ -1,8 +1,17 @@
 #include "components/path_rollback.h"
 
+#include "diag/os_error_codes.h"
+
 namespace ferry::components {
 
 namespace fs = std::filesystem;
+
+Status AsTargetError(Status status) {
+  if (status.ok() || status.sys_errno() == 0) return status;
+  const int err = status.sys_errno();
+  const std::string hint = WriteErrorHint(err);
+  return Status::Error(TargetWriteCode(err), status.message() + (hint.empty() ? "" : " (" + hint + ")"), err);
+}
 
 Result<bool> IsEmptyTarget(platform::Platform& os, const fs::path& path) {
   if (!os.Exists(path)) return true;
@@ -32,16 +41,16 @@ Status ClearLeftoverStaging(platform::Platform& os, const fs::path& staging,
                             const std::function<void(const std::string&)>& say) {
   if (!os.Exists(staging)) return Status::Ok();
   say("removing leftover " + staging.string() + " of an interrupted restore");
-  return os.RemoveTree(staging);
+  return AsTargetError(os.RemoveTree(staging));
 }
 
 Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os, const fs::path& target,
                                             const fs::path& rollback_dir) {
-  FERRY_RETURN_IF_ERROR(os.CreateDirs(rollback_dir));
+  FERRY_RETURN_IF_ERROR(AsTargetError(os.CreateDirs(rollback_dir)));
   fs::path kept = rollback_dir / target.filename();
-  FERRY_RETURN_IF_ERROR(os.Rename(target, kept));
-  FERRY_RETURN_IF_ERROR(os.SyncDir(rollback_dir));
-  FERRY_RETURN_IF_ERROR(os.SyncDir(target.parent_path()));
+  FERRY_RETURN_IF_ERROR(AsTargetError(os.Rename(target, kept)));
+  FERRY_RETURN_IF_ERROR(AsTargetError(os.SyncDir(rollback_dir)));
+  FERRY_RETURN_IF_ERROR(AsTargetError(os.SyncDir(target.parent_path())));
   return nlohmann::json{{"kind", "path"}, {"target", target.string()}, {"kept", kept.string()}};
 }
 
@@ -62,8 +71,8 @@ Status RollbackPath(platform::Platform& os, const nlohmann::json& record) {
 }
 
 Status CommitStaged(platform::Platform& os, const fs::path& staging, const fs::path& target) {
-  FERRY_RETURN_IF_ERROR(os.Rename(staging, target));
-  return os.SyncDir(target.parent_path());
+  FERRY_RETURN_IF_ERROR(AsTargetError(os.Rename(staging, target)));
+  return AsTargetError(os.SyncDir(target.parent_path()));
 }
 
 }  // namespace ferry::components

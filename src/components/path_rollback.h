@@ -14,6 +14,12 @@
 
 namespace ferry::components {
 
+// A failed file operation on this machine's restore target, with the
+// target's code: the platform reports the errno, and ENOSPC here means
+// "free space on this machine" (R002), not "use a larger drive" (FS005),
+// and EIO a local disk (T006), not "reseat the USB drive" (FS003).
+Status AsTargetError(Status status);
+
 // True when path does not exist, or is an empty directory.
 Result<bool> IsEmptyTarget(platform::Platform& os, const std::filesystem::path& path);
 
