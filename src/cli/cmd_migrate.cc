@@ -15,6 +15,7 @@ void AddMigrate(CLI::App& app, Invocation& inv) {
   cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping rollback copies");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Check, then say what would be written; change nothing");
   cmd->add_flag("--break-lock", inv.options.break_lock, "Take the medium's lock from a run on another host");
+  AddRestoreFlags(cmd, inv);
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, stack, medium, root] {
     inv.name = "migrate";

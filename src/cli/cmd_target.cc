@@ -41,6 +41,7 @@ void AddRestore(CLI::App& app, Invocation& inv) {
                                phases::RunRestore, true);
   cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping a rollback copy first");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be written or replaced; change nothing");
+  AddRestoreFlags(cmd, inv);
 }
 
 void AddValidate(CLI::App& app, Invocation& inv) {

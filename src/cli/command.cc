@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include <cstdio>
 #include <filesystem>
 
 namespace ferry::cli {
@@ -7,6 +8,29 @@ namespace ferry::cli {
 void AddOutputFlags(CLI::App* cmd, Invocation& inv) {
   cmd->add_flag("--json", inv.output.json, "Machine-readable output: one JSON object per line");
   cmd->add_flag("-q,--quiet", inv.output.quiet, "Print problems only");
+}
+
+void AddRestoreFlags(CLI::App* cmd, Invocation& inv) {
+  cmd->add_option_function<std::vector<std::string>>(
+         "--map-owner",
+         [&inv](const std::vector<std::string>& pairs) {
+           for (const std::string& pair : pairs) {
+             unsigned long from = 0, to = 0;
+             char tail = 0;
+             if (std::sscanf(pair.c_str(), "%lu:%lu%c", &from, &to, &tail) != 2 || from > 0xFFFFFFFEul ||
+                 to > 0xFFFFFFFEul || pair.find('-') != std::string::npos) {
+               throw CLI::ValidationError("--map-owner", "expected SOURCE_UID:TARGET_UID (e.g. 1000:501), got '" +
+                                                             pair + "'");
+             }
+             inv.options.owner_map.emplace_back(static_cast<uint32_t>(from), static_cast<uint32_t>(to));
+           }
+         },
+         "Restore files of source uid A as uid B (A:B, repeatable; as root). Without it, an owner that has no "
+         "account here becomes the restoring user")
+      ->type_name("A:B");
+  cmd->add_flag("--skip-space-check", inv.options.skip_space_check,
+                "Do not refuse when the target's free space looks too small (a compressing file system); a "
+                "restore that then fills the disk still fails cleanly");
 }
 
 int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const std::string& medium,

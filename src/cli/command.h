@@ -51,6 +51,9 @@ void AddExplain(CLI::App& app, Invocation& inv);
 
 // Options most commands share.
 void AddOutputFlags(CLI::App* cmd, Invocation& inv);
+// Options of the commands that restore (restore, migrate): --map-owner,
+// --skip-space-check.
+void AddRestoreFlags(CLI::App* cmd, Invocation& inv);
 
 // Runs a phase under a journal run record and prints its report.
 int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const std::string& medium,

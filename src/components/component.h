@@ -42,7 +42,8 @@ struct ComponentContext {
 // rename) after Export returns OK, and discards it otherwise.
 class PayloadWriter {
  public:
-  virtual ~PayloadWriter() = default;
+  PayloadWriter();
+  virtual ~PayloadWriter();
   // REQUIRES: file_name is a plain name ("repo.bundle"), unique per component.
   // The sink stays valid until Export returns. Its Finish does nothing (the
   // phase syncs and commits the payload), so stages that finish their next
@@ -51,6 +52,20 @@ class PayloadWriter {
   // True when this payload was written and verified by an earlier,
   // interrupted run: an adapter that can skip it must, and returns its facts.
   virtual bool AlreadyVerified(const std::string& file_name) = 0;
+
+  // Open, behind a zstd compressor: the sink takes plain bytes. The plain
+  // bytes are counted, so that the manifest records what the payload
+  // unpacks to and restore can check the target's free space before it
+  // writes anything. Finishing the sink ends the zstd frame.
+  Result<stream::ByteSink*> OpenCompressed(const std::string& file_name, const stream::ZstdOptions& zstd);
+  // Whether file_name was opened with OpenCompressed, and the plain bytes
+  // written to it so far (the phase records the size of the others).
+  bool OpenedCompressed(const std::string& file_name) const;
+  uint64_t plain_bytes(const std::string& file_name) const;
+
+ private:
+  struct CompressedStage;
+  std::vector<std::unique_ptr<CompressedStage>> compressed_;
 };
 
 // Where Restore and VerifyPayload read. Payloads come from a verified medium.
@@ -68,6 +83,9 @@ struct RestoreOptions {
   bool force = false;    // replace a non-empty target, keeping a rollback copy first
   bool dry_run = false;  // say what would happen, change nothing
   fs::path rollback_dir;  // where this component may keep its rollback copy
+  // Source uid -> target uid (--map-owner 1000:501): the accounts of the
+  // machine that exported are not this machine's.
+  std::vector<std::pair<uint32_t, uint32_t>> owner_map = {};
   std::function<void(const std::string&)> say = [](const std::string&) {};  // dry-run and notes
 };
 

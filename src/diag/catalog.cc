@@ -100,6 +100,12 @@ constexpr CatalogEntry kEntries[] = {
      "Stop what writes to the database (the seed: stop the API server and its workers), then run "
      "ferry export again; databases already exported are kept.",
      "The database's facts (counts, digests, CHECKSUM TABLE, objects) read before and after the dump."},
+    {"DB015", S::kCritical, "Source database damaged",
+     "A consistent copy of the source database fails its own integrity check: the source is "
+     "corrupt on this machine, so exporting it would carry the damage to the target.",
+     "Repair the source first (sqlite3 SOURCE '.recover' | sqlite3 REPAIRED, or restore it from "
+     "its own backup), point the stack file at the repaired file, then run ferry export again.",
+     "PRAGMA integrity_check of the online-backup copy, before anything is written to the medium."},
     // File system (seed FS001-FS005)
     {"FS001", S::kCritical, "USB write permission denied",
      "The medium is mounted read-only or the user may not write it.",
@@ -152,9 +158,12 @@ constexpr CatalogEntry kEntries[] = {
     // Resource (seed R001-R003)
     {"R001", S::kHigh, "Insufficient RAM", "Available memory is below what the migration needs.",
      "Close applications, then run again.", "MemAvailable compared with the minimum."},
-    {"R002", S::kCritical, "Disk space exhausted", "The local disk (staging, target) is nearly full.",
-     "Clean temporary files, or pick a staging/target folder on a larger disk.",
-     "Free space of the local folders compared with the need."},
+    {"R002", S::kCritical, "Disk space exhausted",
+     "The local disk (staging, target) is nearly full, or filled up while restoring.",
+     "Clean temporary files, or pick a staging/target folder (--root) on a larger disk; then run "
+     "the restore again (nothing half-restored was left in place).",
+     "Free space of the target's file system compared with the payload's recorded unpacked size "
+     "before anything is written; ENOSPC/EDQUOT while writing."},
     {"R003", S::kLow, "CPU throttling", "The machine is slower than expected.",
      "Reduce concurrent operations (--threads).", "Load average."},
     // Medium and manifest (ferry)
@@ -179,8 +188,13 @@ constexpr CatalogEntry kEntries[] = {
      "Listing of the medium compared with the manifest."},
     {"M006", S::kCritical, "Payload size mismatch", "A payload's size differs from the manifest.",
      "The file is truncated or grew: export or pull it again.", "Size from the device."},
-    {"M007", S::kLow, "Extra file on the medium", "A file is on the medium that the manifest does not name.",
-     "Harmless for restore; remove it if it is not yours.", "Listing compared with the manifest."},
+    {"M007", S::kInfo, "Extra file on the medium",
+     "A file is on the medium that the manifest does not name (macOS Finder writes .DS_Store, ._* "
+     "and .Spotlight-V100/.fseventsd/.Trashes on every drive it opens; Windows writes System "
+     "Volume Information).",
+     "Nothing to do: only the files the manifest lists decide verify and restore, and an unlisted "
+     "file is never read. Remove it if it is not yours.",
+     "Listing compared with the manifest."},
     {"M008", S::kLow, "Leftover partial file", "A *.part file from an interrupted write remains.",
      "Run the interrupted command again; it is never counted as done.", "*.part files found."},
     // Stack file (ferry)
@@ -210,6 +224,13 @@ constexpr CatalogEntry kEntries[] = {
      "destroy the only copy of the data (the seed's docker volume rm in Scenario 3).",
      "ferry export the component (or ferry pull a good copy), ferry verify, then reset the volume.",
      "Manifest entries of the component hashed from the device, and its payload checks."},
+    {"T006", S::kCritical, "Cannot write the restore target",
+     "Writing a file on this machine's target (or its staging folder) failed: an I/O error, a "
+     "file larger than the file system allows, a name too long for it, no permission.",
+     "Read the OS error quoted in the message; pick a --root on a file system that can hold the "
+     "files (not FAT32 for files over 4 GiB) and that this user can write. Nothing half-written "
+     "was left in place: the target is as it was.",
+     "The errno of the failing write, create or rename on the target."},
     {"T003", S::kCritical, "Restore failed", "A component could not be restored into the target.",
      "Read the cause above; the previous content is kept in the rollback copy (ferry rollback).",
      "Component restore status."},

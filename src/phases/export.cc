@@ -24,11 +24,34 @@ struct ExportState {
   nlohmann::json components = nlohmann::json::object();
 };
 
-// A payload's journal record still describes the file on the medium.
+// A payload an earlier run verified is kept only if the device still holds
+// exactly those bytes: size and mtime can survive an edit or a bad sector
+// (a payload corrupted in place kept both, and export kept it while verify
+// kept failing), so it is hashed again from the device. Reading back is
+// cheaper than rewriting, and a resume must never trust what it did not
+// just prove.
 bool StillVerified(ExportState& s, const journal::PayloadRecord& r) {
   if (r.state != "verified") return false;
   auto info = s.medium.Stat(r.path);
-  return info.ok() && info->size == r.size && info->mtime_ns == r.mtime_ns;
+  if (!info.ok() || info->size != r.size || info->mtime_ns != r.mtime_ns) return false;
+  auto digest = s.medium.HashFromDevice(r.path);
+  if (!digest.ok() || digest->sha256 != r.sha256 || digest->size != r.size) {
+    s.env.reporter.Note(r.path + " no longer matches what an earlier run verified: writing it again");
+    return false;
+  }
+  return true;
+}
+
+// What a component's payloads unpack to: the plain bytes of compressed
+// ones, the size of the others. Restore compares it with the target's free
+// space before writing anything.
+uint64_t UnpackedBytes(const nlohmann::json& unpacked) {
+  uint64_t total = 0;
+  if (!unpacked.is_object()) return 0;
+  for (const auto& [name, bytes] : unpacked.items()) {
+    if (bytes.is_number_unsigned()) total += bytes.get<uint64_t>();
+  }
+  return total;
 }
 
 // Commits one written payload and proves it by reading it back.
@@ -75,6 +98,9 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
       s.entries.push_back({r.path, r.sha256, r.size, spec.name, true});
     }
     s.components[spec.name] = {{"kind", spec.kind}, {"path", spec.path}, {"facts", saved_json["facts"]}};
+    if (saved_json.contains("unpacked")) {
+      s.components[spec.name]["unpacked_bytes"] = UnpackedBytes(saved_json["unpacked"]);
+    }
     return Status::Ok();
   }
 
@@ -103,8 +129,17 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
     return facts.status();
   }
   nlohmann::json files = nlohmann::json::array();
+  nlohmann::json unpacked = nlohmann::json::object();
   for (const MediumPayloadWriter::Written& w : writer.written()) files.push_back(w.file_name);
   for (const std::string& name : writer.reused()) files.push_back(name);
+  for (const MediumPayloadWriter::Written& w : writer.written()) {
+    unpacked[w.file_name] = writer.OpenedCompressed(w.file_name) ? writer.plain_bytes(w.file_name) : w.file->size();
+  }
+  for (const std::string& name : writer.reused()) {
+    const nlohmann::json* earlier = saved_json.is_object() && saved_json.contains("unpacked")
+                                        ? &saved_json["unpacked"] : nullptr;
+    unpacked[name] = earlier && earlier->contains(name) ? (*earlier)[name] : nlohmann::json(known[name].size);
+  }
   if (files.empty()) {
     writer.AbortAll();
     return Status::Error("X004", "component " + spec.name + " wrote no payload");
@@ -114,7 +149,7 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
   // could neither skip the component nor redo it without redoing verified
   // work (kill -9 trials found exactly that window).
   if (s.env.journal) {
-    nlohmann::json keep = {{"files", files}, {"facts", *facts}};
+    nlohmann::json keep = {{"files", files}, {"facts", *facts}, {"unpacked", unpacked}};
     Status kept = s.env.journal->PutFacts(s.medium_key, spec.name, keep.dump());
     if (!kept.ok()) {
       writer.AbortAll();
@@ -133,7 +168,8 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
     const journal::PayloadRecord& r = known[name];
     s.entries.push_back({r.path, r.sha256, r.size, spec.name, true});
   }
-  s.components[spec.name] = {{"kind", spec.kind}, {"path", spec.path}, {"facts", *facts}};
+  s.components[spec.name] = {
+      {"kind", spec.kind}, {"path", spec.path}, {"facts", *facts}, {"unpacked_bytes", UnpackedBytes(unpacked)}};
   return Status::Ok();
 }
 

@@ -30,6 +30,8 @@ struct Options {
   bool break_lock = false;
   bool restart = false;  // export: forget what an earlier run verified
   bool fix = false;      // check: apply safe fixes
+  bool skip_space_check = false;  // restore: write even when the target looks too small
+  std::vector<std::pair<uint32_t, uint32_t>> owner_map;  // restore: source uid -> target uid
   int fix_timeout_seconds = 0;  // check --fix: wait this long for a restarted container; 0: 120
   int zstd_level = 0;    // 0: the stack file's
   int threads = 0;

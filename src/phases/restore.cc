@@ -2,6 +2,7 @@
 
 #include "phases/medium_payloads.h"
 #include "phases/target.h"
+#include "phases/target_space.h"
 #include "phases/verify.h"
 #include "phases/volume_reset.h"
 
@@ -49,11 +50,21 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
+    // Kinds that restore into a path write this machine's disk: refuse
+    // before writing when it cannot hold the result.
+    if (!spec.path.empty() && !env.options.skip_space_check) {
+      Status room = CheckTargetSpace(env.os, ctx.path, RestoreNeedBytes(t.loaded.manifest, spec.name), spec.name);
+      if (!room.ok()) {
+        report.Add(FindingFromStatus(room, spec.name));
+        break;
+      }
+    }
     MediumPayloadReader reader(*t.medium, spec.name, ComponentFiles(t.loaded.manifest, spec.name));
     components::RestoreOptions ro;
     ro.force = env.options.force;
     ro.dry_run = env.options.dry_run;
     ro.rollback_dir = rollback_dir / spec.name;
+    ro.owner_map = env.options.owner_map;
     ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
     Result<nlohmann::json> record = component->Restore(ctx, reader, ro);
     if (!record.ok()) {
@@ -78,17 +89,47 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
   Report report;
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
   env.reporter.PhaseStarted("validate");
+  if (!options.component.empty() && !FindComponent(t.stack, options.component)) {
+    return Status::Error("X003", "component " + options.component + " is not in the stack file");
+  }
+  // Every component of the stack is compared or reported: "all good" must
+  // never stand for components nobody looked at.
+  const nlohmann::json& on_medium = t.loaded.manifest.components;
+  if (t.stack.components.empty()) {
+    report.Add(MakeFinding("S001", "stack", "the stack file names no component: there is nothing to validate"));
+  }
+  size_t validated = 0;
   for (const stack::ComponentSpec& spec : t.stack.components) {
     if (!options.component.empty() && spec.name != options.component) continue;
-    if (!t.loaded.manifest.components.contains(spec.name)) continue;
+    if (!on_medium.contains(spec.name)) {
+      report.Add(MakeFinding("M005", spec.name,
+                             "component " + spec.name + " is in the stack file but not on the medium: not validated"));
+      continue;
+    }
+    const nlohmann::json& entry = on_medium[spec.name];
+    if (!entry.is_object() || !entry.contains("facts") || !entry["facts"].is_object()) {
+      report.Add(MakeFinding("M002", spec.name,
+                             "the manifest records no facts for " + spec.name + ": it cannot be validated"));
+      continue;
+    }
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
-    const nlohmann::json& facts = t.loaded.manifest.components[spec.name]["facts"];
-    std::vector<Finding> found = component->Validate(ctx, facts);
+    std::vector<Finding> found = component->Validate(ctx, entry["facts"]);
     if (found.empty()) found.push_back(PassFinding(spec.name, "matches the export"));
     report.Add(found);
+    ++validated;
+  }
+  if (options.component.empty()) {
+    for (const auto& [name, entry] : on_medium.items()) {
+      if (!FindComponent(t.stack, name)) {
+        report.Add(PassFinding(name, "on the medium but not in the stack file: not validated"));
+      }
+    }
+  }
+  if (validated == 0 && report.ok()) {
+    report.Add(MakeFinding("M005", "medium", "no component of the stack was found on the medium to validate"));
   }
   env.reporter.PhaseFinished("validate", report.ok());
   return report;

@@ -61,6 +61,23 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
   return results;
 }
 
+// Which system leaves such a file on a drive it mounts, where it is known:
+// " (written by macOS Finder)", or "".
+std::string OsLitter(const std::string& path) {
+  const std::string top = path.substr(0, path.find('/'));
+  const std::string base = path.substr(path.rfind('/') + 1);
+  if (base == ".DS_Store" || base.rfind("._", 0) == 0 || top == ".Spotlight-V100" || top == ".fseventsd" ||
+      top == ".Trashes" || top == ".TemporaryItems" || top == ".DocumentRevisions-V100" || base == ".VolumeIcon.icns" ||
+      base == ".metadata_never_index") {
+    return " (written by macOS)";
+  }
+  if (top == "System Volume Information" || top == "$RECYCLE.BIN" || base == "Thumbs.db" || base == "desktop.ini") {
+    return " (written by Windows)";
+  }
+  if (top.rfind(".Trash-", 0) == 0) return " (written by a Linux desktop's trash)";
+  return "";
+}
+
 // Checks of the payload contents that only the component knows (of one
 // component when `only` is set).
 void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Manifest& manifest, Report& report,
@@ -73,9 +90,21 @@ void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Man
   for (const stack::ComponentSpec& spec : stack->components) {
     if (!manifest.components.contains(spec.name) || (!only.empty() && spec.name != only)) continue;
     auto component = components::MakeComponent(spec.kind);
-    auto executor = ExecutorFor(env.os, spec);
-    if (!component.ok() || !executor.ok()) continue;
-    components::ComponentContext ctx = MakeContext(env, **executor, *stack, spec, {});
+    if (!component.ok()) {
+      report.Add(FindingFromStatus(component.status(), spec.name));
+      continue;
+    }
+    // The payloads are files on this machine's medium: their checks run
+    // here, never in the component's container (which cannot see the
+    // medium, and may not even run on this machine).
+    stack::ComponentSpec on_host = spec;
+    on_host.container.clear();
+    auto executor = ExecutorFor(env.os, on_host);
+    if (!executor.ok()) {
+      report.Add(FindingFromStatus(executor.status(), spec.name));
+      continue;
+    }
+    components::ComponentContext ctx = MakeContext(env, **executor, *stack, on_host, {});
     MediumPayloadReader reader(medium, spec.name, ComponentFiles(manifest, spec.name));
     report.Add((*component)->VerifyPayload(ctx, reader));
   }
@@ -110,13 +139,15 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
   for (const auto& e : manifest.entries) listed.insert(e.path);
   listed.insert(std::string(integrity::kManifestText));
   listed.insert(std::string(integrity::kManifestJson));
+  // Files the manifest does not list are reported, never read, and never
+  // decide the outcome: only listed payloads do.
   for (const medium::MediumFile& f : files) {
     if (listed.count(f.path)) continue;
-    if (f.path.ends_with(medium::kPartSuffix)) {
-      report.Add(MakeFinding("M008", f.path, "PARTIAL " + f.path));
-    } else {
-      report.Add(MakeFinding("M007", f.path, "EXTRA " + f.path));
-    }
+    Finding extra = f.path.ends_with(medium::kPartSuffix)
+                        ? MakeFinding("M008", f.path, "PARTIAL " + f.path + " (not listed, ignored)")
+                        : MakeFinding("M007", f.path, "EXTRA " + f.path + OsLitter(f.path));
+    extra.severity = Severity::kInfo;
+    report.Add(std::move(extra));
   }
   if (options.component_checks && report.ok()) ComponentChecks(env, medium, manifest, report);
   env.reporter.PhaseFinished("verify", report.ok());

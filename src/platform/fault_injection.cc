@@ -10,6 +10,12 @@ class FaultyWritableFile final : public WritableFile {
       : inner_(std::move(inner)), owner_(owner), path_(std::move(path)) {}
 
   Status Append(std::span<const std::byte> data) override {
+    const int64_t call = owner_.write_calls_++;
+    if (call == owner_.fail_at_call_) {
+      if (owner_.short_write_ && data.size() > 1) FERRY_RETURN_IF_ERROR(inner_->Append(data.first(data.size() / 2)));
+      int err = owner_.write_errno_;
+      return Status::Error(WriteErrorCode(err), "cannot write " + path_.string(), err);
+    }
     int64_t budget = owner_.write_budget_.load();
     if (budget < 0) return inner_->Append(data);
     if (static_cast<uint64_t>(budget) >= data.size()) {

@@ -21,6 +21,18 @@ class FaultInjectingPlatform : public PlatformWrapper {
     write_budget_ = budget;
     write_errno_ = err;
   }
+  // The n-th Append from now (0-based, across all files) fails with err,
+  // after writing half of its chunk when short_write is set (a device that
+  // took part of a write before it failed); later Appends go through. With
+  // WriteCalls(), a test can fail every write of a phase in turn, in the
+  // manner of leveldb's fault_injection_test.
+  void FailNthWrite(int64_t n, int err, bool short_write) {
+    fail_at_call_ = n;
+    write_errno_ = err;
+    short_write_ = short_write;
+    write_calls_ = 0;
+  }
+  int64_t WriteCalls() const { return write_calls_.load(); }
   // Creating or renaming anything below prefix fails with err.
   void FailCreatesUnder(fs::path prefix, int err) {
     create_prefix_ = std::move(prefix);
@@ -37,6 +49,9 @@ class FaultInjectingPlatform : public PlatformWrapper {
   bool Blocked(const fs::path& path) const;
 
   std::atomic<int64_t> write_budget_{-1};  // -1: no limit
+  std::atomic<int64_t> write_calls_{0};
+  int64_t fail_at_call_ = -1;
+  bool short_write_ = false;
   int write_errno_ = 0;
   fs::path create_prefix_;
   int create_errno_ = 0;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -179,6 +180,14 @@ class Platform {
   virtual bool ProcessAlive(int pid) = 0;
   virtual std::string GetEnv(const std::string& name) = 0;  // "" when unset
   virtual bool IsTerminal(int fd) = 0;
+  // Accounts of this machine, for owners restored from another one (uid
+  // 1000 on Linux is nobody on a Mac, whose first user is 501).
+  virtual uint32_t EffectiveUid() = 0;
+  virtual uint32_t EffectiveGid() = 0;
+  virtual bool UserExists(uint32_t uid) = 0;
+  virtual bool GroupExists(uint32_t gid) = 0;
+  // The user's primary group, or nullopt when there is no such user.
+  virtual std::optional<uint32_t> PrimaryGroupOf(uint32_t uid) = 0;
 
   // Sockets.
   virtual Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) = 0;
@@ -230,6 +239,11 @@ class PlatformWrapper : public Platform {
   bool ProcessAlive(int pid) override { return target_.ProcessAlive(pid); }
   std::string GetEnv(const std::string& n) override { return target_.GetEnv(n); }
   bool IsTerminal(int fd) override { return target_.IsTerminal(fd); }
+  uint32_t EffectiveUid() override { return target_.EffectiveUid(); }
+  uint32_t EffectiveGid() override { return target_.EffectiveGid(); }
+  bool UserExists(uint32_t uid) override { return target_.UserExists(uid); }
+  bool GroupExists(uint32_t gid) override { return target_.GroupExists(gid); }
+  std::optional<uint32_t> PrimaryGroupOf(uint32_t uid) override { return target_.PrimaryGroupOf(uid); }
   Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& p) override {
     return target_.ConnectUnix(p);
   }

@@ -35,6 +35,11 @@ class PosixPlatform final : public Platform {
   bool ProcessAlive(int pid) override;
   std::string GetEnv(const std::string& name) override;
   bool IsTerminal(int fd) override;
+  uint32_t EffectiveUid() override;
+  uint32_t EffectiveGid() override;
+  bool UserExists(uint32_t uid) override;
+  bool GroupExists(uint32_t gid) override;
+  std::optional<uint32_t> PrimaryGroupOf(uint32_t uid) override;
 
   Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& path) override;
   Result<PortUse> ProbeTcpPort(uint16_t port) override;

@@ -1,4 +1,6 @@
 // POSIX resources, identity and clocks.
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -66,6 +68,28 @@ std::string PosixPlatform::HostName() {
 }
 
 int PosixPlatform::ProcessId() { return static_cast<int>(::getpid()); }
+
+uint32_t PosixPlatform::EffectiveUid() { return static_cast<uint32_t>(::geteuid()); }
+uint32_t PosixPlatform::EffectiveGid() { return static_cast<uint32_t>(::getegid()); }
+
+std::optional<uint32_t> PosixPlatform::PrimaryGroupOf(uint32_t uid) {
+  struct passwd pw;
+  struct passwd* found = nullptr;
+  std::string buffer(16384, '\0');
+  if (::getpwuid_r(static_cast<uid_t>(uid), &pw, buffer.data(), buffer.size(), &found) != 0 || !found) {
+    return std::nullopt;
+  }
+  return static_cast<uint32_t>(found->pw_gid);
+}
+
+bool PosixPlatform::UserExists(uint32_t uid) { return PrimaryGroupOf(uid).has_value(); }
+
+bool PosixPlatform::GroupExists(uint32_t gid) {
+  struct group gr;
+  struct group* found = nullptr;
+  std::string buffer(65536, '\0');
+  return ::getgrgid_r(static_cast<gid_t>(gid), &gr, buffer.data(), buffer.size(), &found) == 0 && found;
+}
 
 bool PosixPlatform::ProcessAlive(int pid) {
   if (pid <= 0) return false;

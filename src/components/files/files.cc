@@ -9,6 +9,8 @@
 // it returns X004 instead; the export phase must not call Export for a
 // component whose payloads are all verified, and keeps the facts it
 // journaled with them.
+#include <functional>
+#include <map>
 #include <utility>
 
 #include "archive/safe_extract.h"
@@ -97,10 +99,9 @@ class FilesComponent final : public Component {
                                        "): its facts are journaled");
     }
     if (!ctx.os.Exists(ctx.path)) return SourceMissing(ctx);
-    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayload));
-    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(kPayload, ctx.zstd));
     FERRY_ASSIGN_OR_RETURN(archive::TreeFacts facts,
-                           archive::WriteTar(ctx.os, ctx.path, FilterOf(ctx), zstd, ctx.progress));
+                           archive::WriteTar(ctx.os, ctx.path, FilterOf(ctx), *zstd, ctx.progress));
     return nlohmann::json{{"files", facts.files},
                           {"dirs", facts.dirs},
                           {"symlinks", facts.symlinks},
@@ -136,6 +137,60 @@ class FilesComponent final : public Component {
   }
 };
 
+// Who owns what a restore writes, when ferry runs as root (as tar and
+// restic do, the archive's numeric owners are kept otherwise): an explicit
+// --map-owner first; then an owner that has no account on this machine
+// (uid 1000 from Linux on a Mac) goes to the restoring user, so no file is
+// left owned by nobody. A group that does not exist here becomes the new
+// owner's primary group. Every change is counted for the output.
+class OwnerMapper {
+ public:
+  OwnerMapper(platform::Platform& os, const std::vector<std::pair<uint32_t, uint32_t>>& explicit_map)
+      : os_(os), explicit_(explicit_map) {}
+
+  std::pair<uint32_t, uint32_t> operator()(uint32_t uid, uint32_t gid) {
+    uint32_t to = uid;
+    bool mapped = false;
+    for (const auto& [from, target] : explicit_) {
+      if (from == uid) {
+        to = target;
+        mapped = true;
+        break;
+      }
+    }
+    if (!mapped && !Known(users_, uid, [&](uint32_t id) { return os_.UserExists(id); })) to = os_.EffectiveUid();
+    uint32_t group = gid;
+    if (!Known(groups_, gid, [&](uint32_t id) { return os_.GroupExists(id); })) {
+      group = os_.PrimaryGroupOf(to).value_or(os_.EffectiveGid());
+    }
+    if (to != uid || group != gid) ++changes_[{uid, to}];
+    return {to, group};
+  }
+
+  // "uid 1000 -> 501 (312 entries)" for each change, for the output.
+  std::vector<std::string> Changes() const {
+    std::vector<std::string> lines;
+    for (const auto& [pair, count] : changes_) {
+      lines.push_back("owner uid " + std::to_string(pair.first) + " -> " + std::to_string(pair.second) + " (" +
+                      std::to_string(count) + " entries)");
+    }
+    return lines;
+  }
+
+ private:
+  template <class Lookup>
+  static bool Known(std::map<uint32_t, bool>& cache, uint32_t id, Lookup lookup) {
+    auto it = cache.find(id);
+    if (it == cache.end()) it = cache.emplace(id, lookup(id)).first;
+    return it->second;
+  }
+
+  platform::Platform& os_;
+  std::vector<std::pair<uint32_t, uint32_t>> explicit_;
+  std::map<uint32_t, bool> users_, groups_;
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> changes_;
+};
+
 Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadReader& in,
                                                const RestoreOptions& options) {
   const fs::path& target = ctx.path;
@@ -151,15 +206,17 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
     return nlohmann::json(nullptr);
   }
 
-  FERRY_RETURN_IF_ERROR(ctx.os.CreateDirs(target.parent_path()));
+  FERRY_RETURN_IF_ERROR(AsTargetError(ctx.os.CreateDirs(target.parent_path())));
   FERRY_RETURN_IF_ERROR(ClearLeftoverStaging(ctx.os, staging, options.say));
   // Extract fully before touching the target: a damaged payload or a
   // refused entry leaves the old target as it was.
+  OwnerMapper owners(ctx.os, options.owner_map);
   Result<archive::ExtractSummary> summary = [&]() -> Result<archive::ExtractSummary> {
     FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kPayload));
     stream::ZstdDecompressSource plain(*source);
     archive::ExtractOptions extract;
     extract.progress = ctx.progress;
+    if (ctx.os.EffectiveUid() == 0) extract.map_owner = std::ref(owners);
     return archive::SafeExtract(plain, staging, extract);
   }();
   if (summary.ok() && !summary->has_root_dir && summary->entries != 1) {
@@ -168,9 +225,22 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
   }
   if (!summary.ok()) {
     if (ctx.os.Exists(staging)) (void)ctx.os.RemoveTree(staging);  // the error below matters more
-    return summary.status();
+    const Status& failed = summary.status();
+    return Status::Error(failed.code(),
+                         failed.message() + "; nothing was restored, " + target.string() + " is as it was",
+                         failed.sys_errno());
   }
   const fs::path staged = summary->has_root_dir ? staging : staging / summary->first_name;
+  for (const std::string& change : owners.Changes()) {
+    options.say(change + (options.owner_map.empty() ? ": no such user here, given to the restoring user" : ""));
+  }
+  if (summary->setid_count > 0) {
+    // The medium is untrusted: a setuid file from it is worth a look.
+    std::string names;
+    for (const std::string& n : summary->setid_files) names += (names.empty() ? "" : ", ") + n;
+    options.say(std::to_string(summary->setid_count) + " setuid/setgid files restored from the medium: " + names +
+                (summary->setid_count > summary->setid_files.size() ? ", ..." : ""));
+  }
 
   nlohmann::json record(nullptr);
   if (!empty) {

@@ -45,9 +45,8 @@ struct ProgressTotal {
 // mariadb-dump's output goes straight through zstd to the payload.
 Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
                     PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
-  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
-  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
-  return mysql::DumpDatabase(client, db, zstd, progress);
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(file, ctx.zstd));
+  return mysql::DumpDatabase(client, db, *zstd, progress);
 }
 
 // mydumper writes a folder first; the payload is opened only once that
@@ -55,9 +54,8 @@ Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db
 Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
                       PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
   FERRY_ASSIGN_OR_RETURN(Staging dumped, mysql::ParallelDump(ctx, client, db));
-  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(file));
-  stream::ZstdCompressSink zstd(*payload, ctx.zstd);
-  return mysql::PackParallelDump(ctx, dumped, zstd, progress);
+  FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(file, ctx.zstd));
+  return mysql::PackParallelDump(ctx, dumped, *zstd, progress);
 }
 
 class MysqlComponent final : public Component {
@@ -183,10 +181,9 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
   facts["definers"] = mysql::AccountFacts(present, missing);
   if (!present.empty() && !out.AlreadyVerified(mysql::kAccountsPayload)) {
     FERRY_ASSIGN_OR_RETURN(std::string sql, mysql::AccountsSql(*client, present));
-    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * payload, out.Open(mysql::kAccountsPayload));
-    stream::ZstdCompressSink zstd(*payload, ctx.zstd);
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(mysql::kAccountsPayload, ctx.zstd));
     stream::StringSource source(std::move(sql));
-    Status written = stream::Pump(source, zstd);
+    Status written = stream::Pump(source, *zstd);
     if (!written.ok()) return std::move(written).WithContext(ctx.spec.name);
   }
   return facts;

@@ -93,9 +93,8 @@ class Neo4jComponent final : public Component {
     FERRY_ASSIGN_OR_RETURN(Settings settings, ReadSettings(ctx.spec));
     if (settings.mode == "physical") return ExportPhysical(ctx, settings, out);
     FERRY_ASSIGN_OR_RETURN(auto client, Connect(ctx, settings));
-    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayloadName));
-    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
-    FERRY_ASSIGN_OR_RETURN(GraphSummary summary, WriteGraph(*client, zstd, ctx.progress));
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(kPayloadName, ctx.zstd));
+    FERRY_ASSIGN_OR_RETURN(GraphSummary summary, WriteGraph(*client, *zstd, ctx.progress));
     FERRY_ASSIGN_OR_RETURN(std::vector<std::string> schema, ReadSchema(*client));
     nlohmann::json facts = summary.ToJson();
     facts["mode"] = "logical";

@@ -37,7 +37,7 @@ Result<DbFacts> CopyOnce(ComponentContext& ctx, const fs::path& copy_path, bool 
   if (!integrity.ok()) return integrity.status();
   if (*integrity != "ok") {
     return Status::Error(
-        "V003", "the copy of " + ctx.path.string() +
+        "DB015", "the copy of " + ctx.path.string() +
                     " fails PRAGMA integrity_check, so the source is damaged: " + *integrity);
   }
   FERRY_ASSIGN_OR_RETURN(DbFacts facts, copy.ReadFacts());

@@ -52,11 +52,10 @@ class SqliteComponent final : public Component {
     TempCopy copy(ctx.os, ctx.os.TempDir() / ("ferry-sqlite-" + std::to_string(ctx.os.ProcessId()) +
                                               "-" + ctx.spec.name + ".db"));
     FERRY_ASSIGN_OR_RETURN(DbFacts facts, SnapshotSource(ctx, copy));
-    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayloadName));
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(kPayloadName, ctx.zstd));
     FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(copy.path()));
     stream::FileSource source(std::move(file));
-    stream::ZstdCompressSink zstd(*sink, ctx.zstd);
-    FERRY_RETURN_IF_ERROR(stream::Pump(source, zstd, ctx.progress));
+    FERRY_RETURN_IF_ERROR(stream::Pump(source, *zstd, ctx.progress));
     return facts.ToJson();
   }
 

@@ -1,0 +1,29 @@
+// Free space on the restore target, checked before anything is written: a
+// restore that fills the disk half-way leaves nothing usable and costs the
+// time it took, so it is refused up front (R002) with the numbers.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/status.h"
+#include "integrity/manifest.h"
+#include "platform/platform.h"
+
+namespace ferry::phases {
+
+// Bytes a component's restore writes on this machine: what its payloads
+// unpack to (recorded at export), plus one file-system block per file and
+// folder the facts count. Media written before the unpacked size was
+// recorded fall back to the facts' byte count, else the payloads' size.
+uint64_t RestoreNeedBytes(const integrity::Manifest& manifest, const std::string& component);
+
+// R002 when the file system that will hold `target` (its nearest existing
+// folder) has less than `need` plus a margin available.
+Status CheckTargetSpace(platform::Platform& os, const std::filesystem::path& target, uint64_t need,
+                        const std::string& component);
+
+}  // namespace ferry::phases
