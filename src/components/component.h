@@ -18,6 +18,7 @@
 #include "diag/finding.h"
 #include "exec/executor.h"
 #include "platform/platform.h"
+#include "stack/keys.h"
 #include "stack/stack_file.h"
 #include "stream/stream.h"
 #include "stream/zstd.h"
@@ -92,6 +93,12 @@ struct RestoreOptions {
 class Component {
  public:
   virtual ~Component() = default;
+
+  // The kind's own keys of a [[component]] table, beside the common ones
+  // (stack::CommonComponentKeys): their types, ranges, and which ones only
+  // the user's own stack file may decide (KeyAuthority::kLocal). Check and
+  // export report other keys as unknown (S006).
+  virtual std::span<const stack::KeySpec> Keys() const = 0;
 
   // Preflight (seed Phase 1) of the source: findings, never stopping at the first.
   virtual std::vector<Finding> Check(ComponentContext& ctx) = 0;

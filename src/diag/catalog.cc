@@ -201,13 +201,34 @@ constexpr CatalogEntry kEntries[] = {
     {"S001", S::kCritical, "Stack file unreadable or invalid", "The TOML cannot be read or lacks a key.",
      "Fix the line named in the message; see docs/stack-file.md.", "TOML parse and schema check."},
     {"S002", S::kCritical, "Unknown component kind", "A [[component]] names a kind ferry does not know.",
-     "Use one of: files, git, sqlite, mysql, neo4j.", "Kind lookup."},
+     "Use one of: files, git, sqlite, mysql, neo4j, http.", "Kind lookup."},
     {"S003", S::kCritical, "Component source missing", "A component's path does not exist.",
      "Fix the path in the stack file (relative to its folder or --root).", "stat of the path."},
     {"S004", S::kCritical, "Secret not available",
      "password_env names an unset variable, or password_file cannot be read.",
      "Export the variable or fix the file; secrets never go in the stack file itself.",
      "Environment and file lookup."},
+    {"S005", S::kCritical, "The medium's stack file may not decide this",
+     "With no --stack, restore and validate read the stack file saved on the medium, which anyone who had "
+     "the drive can edit and re-hash. A component there names a path outside --root (absolute, or with "
+     "\"..\") or a key that selects a program, a host, a port, a container or a secret (client, "
+     "dump_program, engine, host, port, socket, user, uri, url, container, password_env, password_file, ...).",
+     "Pass your own --stack FILE that names those keys for this machine; its paths are taken under --root "
+     "(or its folder). Or restore only the other components with --component NAME. See docs/stack-file.md, "
+     "\"What the medium may not decide\".",
+     "Every key of the medium's stack file against its kind's key table; paths against --root."},
+    {"S006", S::kInfo, "Unknown key in the stack file",
+     "A key that neither its table nor its component's kind declares, usually a typo (exlude for exclude); "
+     "ferry ignores it, so what it meant to say has no effect.",
+     "Fix the spelling (the message names the closest known key) or remove the key; the keys of each kind "
+     "are in docs/stack-file.md.",
+     "Every key of the stack file against the key tables of [stack] and of each kind."},
+    {"S007", S::kCritical, "Medium inside a component's source",
+     "The medium folder lies inside a component's source (it would be archived into itself, with its lock "
+     "and half-written payloads), or a source lies inside the medium.",
+     "Export to a folder outside every component's path (the USB drive's mount point), and keep no source "
+     "on the medium.",
+     "Real paths (symlinks resolved) of the medium and of every component's path compared."},
     // Restore target (ferry)
     {"T001", S::kHigh, "Target is not empty", "Restoring would overwrite existing data.",
      "Run again with --force: ferry keeps a rollback copy of what is there first.",

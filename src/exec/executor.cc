@@ -8,6 +8,7 @@ Result<std::unique_ptr<platform::Process>> HostExecutor::Start(const Command& co
   platform::SpawnOptions options;
   options.argv = command.argv;
   options.env = command.env;
+  options.env_remove = env_remove_;
   options.cwd = command.cwd;
   options.pipe_stdin = command.pipe_stdin;
   options.pipe_stdout = command.pipe_stdout;

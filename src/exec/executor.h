@@ -35,16 +35,21 @@ class Executor {
   virtual bool HasProgram(const std::string& name) = 0;
 };
 
-// Runs commands as children of ferry on this machine.
+// Runs commands as children of ferry on this machine. `env_remove` names
+// variables its children never see: the other components' secrets
+// (stack::ComponentSpec::foreign_secret_env), which ferry's own
+// environment holds for them.
 class HostExecutor final : public Executor {
  public:
-  explicit HostExecutor(platform::Platform& os) : os_(os) {}
+  explicit HostExecutor(platform::Platform& os, std::vector<std::string> env_remove = {})
+      : os_(os), env_remove_(std::move(env_remove)) {}
   std::string Describe() const override { return "host"; }
   Result<std::unique_ptr<platform::Process>> Start(const Command& command) override;
   bool HasProgram(const std::string& name) override { return os_.FindProgram(name); }
 
  private:
   platform::Platform& os_;
+  std::vector<std::string> env_remove_;
 };
 
 struct CommandOutput {

@@ -1,9 +1,11 @@
 #include "phases/check.h"
 
+#include "components/stack_review.h"
 #include "integrity/manifest.h"
 #include "phases/container_check.h"
 #include "phases/export.h"
 #include "phases/verify.h"
+#include "platform/real_path.h"
 
 namespace ferry::phases {
 namespace {
@@ -28,11 +30,55 @@ void CheckMachine(PhaseEnv& env, Report& report) {
   }
 }
 
+// The real path of `path`, which may not exist yet: its nearest existing
+// parent resolved, the rest appended.
+fs::path RealOrPlanned(PhaseEnv& env, const fs::path& path) {
+  fs::path existing = fs::absolute(path).lexically_normal();
+  if (!existing.has_filename() && existing.has_relative_path()) existing = existing.parent_path();
+  fs::path rest;
+  while (!env.os.Exists(existing) && existing.has_relative_path()) {
+    rest = rest.empty() ? existing.filename() : existing.filename() / rest;
+    existing = existing.parent_path();
+  }
+  auto real = platform::RealPath(existing);
+  fs::path base = real.ok() ? *real : existing;
+  return rest.empty() ? base : (base / rest).lexically_normal();
+}
+
+bool Within(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin();
+  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
+  std::vector<Finding> found;
+  const fs::path medium = RealOrPlanned(env, medium_path);
+  for (const stack::ComponentSpec& spec : stack.components) {
+    if (!components::HasPath(spec) || spec.path.empty()) continue;
+    const fs::path source = RealOrPlanned(env, stack::ResolveComponentPath(stack, spec));
+    if (Within(medium, source)) {
+      found.push_back(MakeFinding("S007", spec.name, "the medium " + medium.string() + " is inside the source of " +
+                                                         spec.name + " (" + source.string() +
+                                                         "): it would be archived into itself"));
+    } else if (Within(source, medium)) {
+      found.push_back(MakeFinding("S007", spec.name, "the source of " + spec.name + " (" + source.string() +
+                                                         ") is inside the medium " + medium.string()));
+    }
+  }
+  return found;
+}
 
 Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
   Report report;
+  FERRY_ASSIGN_OR_RETURN(std::vector<Finding> warnings, components::ReviewStack(stack));
   env.reporter.PhaseStarted("check");
+  report.Add(warnings);
+  report.Add(CheckMediumPlacement(env, stack, medium_path));
   for (const stack::ComponentSpec& spec : stack.components) {
     auto component = components::MakeComponent(spec.kind);
     if (!component.ok()) {

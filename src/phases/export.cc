@@ -3,7 +3,9 @@
 #include <set>
 
 #include "integrity/manifest.h"
+#include "components/stack_review.h"
 #include "medium/lock.h"
+#include "phases/check.h"
 #include "phases/manifest_io.h"
 #include "phases/medium_payloads.h"
 #include "phases/version.h"
@@ -205,6 +207,10 @@ Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const
 
 Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
   Report report;
+  FERRY_ASSIGN_OR_RETURN(std::vector<Finding> warnings, components::ReviewStack(stack));
+  report.Add(warnings);
+  report.Add(CheckMediumPlacement(env, stack, medium_path));
+  if (!report.ok()) return report;
   medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
   Status writable = medium.CheckWritable();
   if (!writable.ok()) {

@@ -1,5 +1,7 @@
 #include "phases/manifest_io.h"
 
+#include "components/stack_review.h"
+
 namespace ferry::phases {
 
 using integrity::kManifestJson;
@@ -36,9 +38,19 @@ Status RemoveManifests(medium::Medium& medium) {
 
 Result<stack::StackFile> StackForMedium(platform::Platform& os, medium::Medium& medium,
                                         const std::filesystem::path& stack_override) {
-  if (!stack_override.empty()) return stack::LoadStackFile(os, stack_override);
+  if (!stack_override.empty()) {
+    FERRY_ASSIGN_OR_RETURN(stack::StackFile stack, stack::LoadStackFile(os, stack_override));
+    FERRY_RETURN_IF_ERROR(components::ReviewStack(stack).status());
+    return stack;
+  }
+  // The medium's copy is data, not authority: what only the user's own
+  // stack file may decide is withheld from it (docs/stack-file.md).
   FERRY_ASSIGN_OR_RETURN(std::string text, medium.ReadSmallFile(kStackCopy));
-  return stack::ParseStackFile(text, medium.PathOf(kStackCopy));
+  FERRY_ASSIGN_OR_RETURN(stack::StackFile stack,
+                         stack::ParseStackFile(text, medium.PathOf(kStackCopy), stack::StackOrigin::kMedium));
+  components::WithholdLocalKeys(stack);
+  FERRY_RETURN_IF_ERROR(components::ReviewStack(stack).status());
+  return stack;
 }
 
 std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest, const std::string& component) {

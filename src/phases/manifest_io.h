@@ -26,7 +26,9 @@ Status WriteManifests(medium::Medium& medium, const integrity::Manifest& manifes
 // never passes for complete.
 Status RemoveManifests(medium::Medium& medium);
 
-// The stack file to use: `--stack` when given, else the copy on the medium.
+// The stack file to use: `--stack` when given, else the copy on the medium,
+// with what the medium may not decide withheld (components::
+// WithholdLocalKeys); both reviewed against their kinds' keys (S001, S002).
 Result<stack::StackFile> StackForMedium(platform::Platform& os, medium::Medium& medium,
                                         const std::filesystem::path& stack_override);
 

@@ -7,7 +7,8 @@ namespace ferry::phases {
 Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os, const stack::ComponentSpec& spec) {
   std::optional<std::string> container;
   if (!spec.container.empty()) container = spec.container;
-  return exec::docker::MakeExecutor(os, container);
+  // A child sees its own component's secret variable at most, never another's.
+  return exec::docker::MakeExecutor(os, container, spec.foreign_secret_env);
 }
 
 components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor, const stack::StackFile& stack,

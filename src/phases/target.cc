@@ -1,5 +1,7 @@
 #include "phases/target.h"
 
+#include "components/stack_review.h"
+
 namespace ferry::phases {
 
 Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
@@ -7,6 +9,9 @@ Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
   t.medium = std::make_unique<medium::Medium>(env.os, fs::absolute(options.medium).lexically_normal());
   FERRY_ASSIGN_OR_RETURN(t.loaded, LoadManifest(*t.medium));
   FERRY_ASSIGN_OR_RETURN(t.stack, StackForMedium(env.os, *t.medium, options.stack));
+  // Nothing is written, run or connected to for a component whose path or
+  // programs only the medium named.
+  FERRY_RETURN_IF_ERROR(components::RefuseWithheld(t.stack, options.component));
   if (!options.root.empty()) {
     t.root = fs::absolute(options.root).lexically_normal();
   } else if (!options.stack.empty()) {

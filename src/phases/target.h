@@ -15,7 +15,9 @@ struct Target {
   fs::path root;
 };
 
-// X003 when the stack comes from the medium and no root was given.
+// X003 when the stack comes from the medium and no root was given; S005
+// when, with no --stack, a component (the one of options.component, when
+// set) has keys or a path that the medium may not decide.
 Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options);
 
 // A new rollback set's folder: <root>/.ferry-rollback/<UTC time>-<pid>

@@ -1,9 +1,13 @@
 #include "stack/stack_file.h"
 
+#include <cctype>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include "stack/keys.h"
 
 namespace ferry::stack {
 namespace {
@@ -66,9 +70,102 @@ Result<EngineNeeds> ParseNeeds(const nlohmann::json& table, const std::string& w
   return needs;
 }
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// What the medium's top level holds beside the component folders
+// (integrity/manifest.h, medium/medium.h); compared without case, since
+// macOS and Windows file systems ignore it.
+constexpr std::string_view kReservedNames[] = {"ferry.toml", "migration_manifest.txt",
+                                               "migration_manifest.json", ".ferry.lock"};
+constexpr size_t kMaxNameBytes = 100;
+
+Status CheckComponentName(const fs::path& file, const std::string& name) {
+  auto bad = [&](const std::string& why) { return Invalid(file, "component name '" + name + "' " + why); };
+  if (name.empty()) return Invalid(file, "a component has an empty name");
+  if (name.size() > kMaxNameBytes) return bad("is longer than " + std::to_string(kMaxNameBytes) + " bytes");
+  for (unsigned char c : name) {
+    if (c == '/' || c == '\\') return bad("must be a plain folder name (no / or \\)");
+    if (c < 0x20 || c == 0x7f) return bad("holds a control character");
+  }
+  if (name[0] == '.') return bad("must not start with '.' (., .. and hidden names are refused)");
+  const std::string lower = Lower(name);
+  for (std::string_view reserved : kReservedNames) {
+    if (lower == reserved) return bad("is reserved: the medium keeps its own " + std::string(reserved) + " there");
+  }
+  if (lower.ends_with(".part")) return bad("must not end in .part, the suffix of a payload being written");
+  return Status::Ok();
+}
+
+// "scheme://user:secret@host/..." holds a password.
+bool HasUrlPassword(const std::string& value) {
+  size_t scheme = value.find("://");
+  if (scheme == std::string::npos) return false;
+  size_t start = scheme + 3;
+  size_t end = value.find_first_of("/?#", start);
+  std::string authority = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t at = authority.rfind('@');
+  return at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos;
+}
+
+// Secrets never go in the stack file: it travels on the medium.
+Status RefuseSecrets(const nlohmann::json& node, const std::string& where, const fs::path& file) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      std::string at = where.empty() ? key : where + "." + key;
+      if (LooksLikeSecretKey(key)) {
+        return Invalid(file, "'" + at + "' looks like a secret; secrets never go in the stack file, which travels "
+                             "on the medium as ferry.toml: name an environment variable with password_env or a "
+                             "file with password_file instead");
+      }
+      if (where.empty() && key == "component" && value.is_array()) {
+        for (const nlohmann::json& c : value) {
+          std::string name = c.is_object() && c.contains("name") && c["name"].is_string()
+                                 ? "component '" + c["name"].get<std::string>() + "'"
+                                 : "component";
+          FERRY_RETURN_IF_ERROR(RefuseSecrets(c, name, file));
+        }
+        continue;
+      }
+      FERRY_RETURN_IF_ERROR(RefuseSecrets(value, at, file));
+    }
+  } else if (node.is_array()) {
+    for (size_t i = 0; i < node.size(); ++i) {
+      FERRY_RETURN_IF_ERROR(RefuseSecrets(node[i], where + "[" + std::to_string(i) + "]", file));
+    }
+  } else if (node.is_string() && HasUrlPassword(node.get<std::string>())) {
+    return Invalid(file, "'" + where + "' is a URL with a password in it; secrets never go in the stack file: "
+                         "leave the password out of the URL and name it with password_env or password_file");
+  }
+  return Status::Ok();
+}
+
+// The variables named by a component's *_env keys (password_env, ...).
+std::set<std::string> SecretVariables(const nlohmann::json& options) {
+  std::set<std::string> out;
+  if (!options.is_object()) return out;
+  for (const auto& [key, value] : options.items()) {
+    if (IsSecretIndirection(key) && key.ends_with("env") && value.is_string() && !value.get<std::string>().empty()) {
+      out.insert(value.get<std::string>());
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file) {
+bool IsConfinedPath(const std::string& path) {
+  fs::path p(path);
+  if (p.is_absolute() || p.has_root_name() || p.has_root_directory()) return false;
+  for (const fs::path& part : p) {
+    if (part == "..") return false;
+  }
+  return true;
+}
+
+Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file, StackOrigin origin) {
   toml::table doc;
   try {
     doc = toml::parse(text, file.string());
@@ -78,48 +175,76 @@ Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file) 
     return Invalid(file, msg.str());
   }
   nlohmann::json root = ToJson(doc);
+  FERRY_RETURN_IF_ERROR(RefuseSecrets(root, "", file));
   StackFile stack;
   stack.file = file;
   stack.dir = file.parent_path();
   stack.text = text;
+  stack.origin = origin;
+  for (const auto& [key, value] : root.items()) stack.top_level_keys.push_back(key);
   const nlohmann::json& head = root.value("stack", nlohmann::json::object());
   if (!head.is_object()) return Invalid(file, "[stack] must be a table");
+  stack.head = head;
+  if (head.contains("name") && !head["name"].is_string()) return Invalid(file, "[stack] name must be a string");
   stack.name = head.value("name", file.stem().string());
   if (head.contains("zstd_level")) {
     if (!head["zstd_level"].is_number_integer()) return Invalid(file, "zstd_level must be an integer");
-    stack.zstd_level = head["zstd_level"].get<int>();
-    if (stack.zstd_level < 1 || stack.zstd_level > 19) return Invalid(file, "zstd_level must be 1..19");
+    const int64_t level = head["zstd_level"].get<int64_t>();
+    if (level < 1 || level > 19) return Invalid(file, "zstd_level must be 1..19");
+    stack.zstd_level = static_cast<int>(level);
   }
-  if (head.contains("threads")) stack.threads = head.value("threads", 0);
+  if (head.contains("threads")) {
+    if (!head["threads"].is_number_integer() || head["threads"].get<int64_t>() < 0 ||
+        head["threads"].get<int64_t>() > 256) {
+      return Invalid(file, "[stack] threads must be an integer 0..256 (0: one per core)");
+    }
+    stack.threads = head["threads"].get<int>();
+  }
   FERRY_ASSIGN_OR_RETURN(stack.containers, StringList(head, "containers", file));
   FERRY_ASSIGN_OR_RETURN(stack.needs, ParseNeeds(head, "[stack]", file));
 
   if (!root.contains("component")) return Invalid(file, "no [[component]] entries");
   if (!root["component"].is_array()) return Invalid(file, "component must be an array of tables ([[component]])");
-  std::set<std::string> names;
+  std::map<std::string, std::string> names;  // lower case -> as written
   for (const nlohmann::json& c : root["component"]) {
     ComponentSpec spec;
+    if (!c.is_object()) return Invalid(file, "component must be an array of tables ([[component]])");
     if (!c.contains("name") || !c["name"].is_string()) return Invalid(file, "a component lacks a name");
     spec.name = c["name"].get<std::string>();
-    if (spec.name.empty() || spec.name.find('/') != std::string::npos || spec.name[0] == '.') {
-      return Invalid(file, "component name '" + spec.name + "' must be a plain folder name");
+    FERRY_RETURN_IF_ERROR(CheckComponentName(file, spec.name));
+    auto [seen, fresh] = names.emplace(Lower(spec.name), spec.name);
+    if (!fresh) {
+      return Invalid(file, seen->second == spec.name
+                               ? "component name '" + spec.name + "' is used twice"
+                               : "component names '" + seen->second + "' and '" + spec.name +
+                                     "' differ only in case: they are one folder on macOS and Windows");
     }
-    if (!names.insert(spec.name).second) return Invalid(file, "component name '" + spec.name + "' is used twice");
     if (!c.contains("kind") || !c["kind"].is_string()) {
       return Invalid(file, "component '" + spec.name + "' lacks a kind");
     }
     spec.kind = c["kind"].get<std::string>();
+    if (c.contains("path") && !c["path"].is_string()) return Invalid(file, "component '" + spec.name + "': path must be a string");
+    if (c.contains("container") && !c["container"].is_string()) {
+      return Invalid(file, "component '" + spec.name + "': container must be a string");
+    }
     spec.path = c.value("path", "");
+    if (spec.path.find('\0') != std::string::npos) return Invalid(file, "component '" + spec.name + "': path holds a NUL");
     spec.container = c.value("container", "");
     FERRY_ASSIGN_OR_RETURN(spec.include, StringList(c, "include", file));
     FERRY_ASSIGN_OR_RETURN(spec.exclude, StringList(c, "exclude", file));
     FERRY_ASSIGN_OR_RETURN(spec.needs, ParseNeeds(c, "component '" + spec.name + "'", file));
-    if (c.contains("password")) {
-      return Invalid(file, "component '" + spec.name +
-                               "' has a password in the stack file; use password_env or password_file");
-    }
     spec.options = c;
     stack.components.push_back(std::move(spec));
+  }
+  for (ComponentSpec& spec : stack.components) {
+    const std::set<std::string> own = SecretVariables(spec.options);
+    std::set<std::string> foreign;
+    for (const ComponentSpec& other : stack.components) {
+      for (const std::string& var : SecretVariables(other.options)) {
+        if (!own.count(var)) foreign.insert(var);
+      }
+    }
+    spec.foreign_secret_env.assign(foreign.begin(), foreign.end());
   }
   return stack;
 }

@@ -24,6 +24,12 @@ struct EngineNeeds {
   std::vector<std::string> networks;   // networks that must not clash
 };
 
+// Where a stack file came from. The user's own file (--stack) decides
+// everything; the copy on the medium is data, not authority: keys that
+// select a program, a host, a container or a secret are withheld from it
+// and its paths must stay under --root (stack/keys.h).
+enum class StackOrigin { kUser, kMedium };
+
 struct ComponentSpec {
   std::string name;  // unique; names the component's folder on the medium
   std::string kind;  // files, git, sqlite, mysql, neo4j, ...
@@ -33,6 +39,14 @@ struct ComponentSpec {
   std::string container;             // run commands inside this container
   EngineNeeds needs;                 // keys ports, volumes, networks
   nlohmann::json options;            // every key of the table, for kind-specific settings
+  // From the medium only: the keys it named that only the user's own stack
+  // file may decide (removed from `options`), and "path" when the path
+  // leaves --root. A target phase refuses such a component (S005).
+  std::vector<std::string> withheld;
+  // The environment variables that hold the other components' secrets
+  // (their password_env and other *_env keys): removed from the
+  // environment of this component's programs.
+  std::vector<std::string> foreign_secret_env;
 };
 
 struct StackFile {
@@ -47,20 +61,34 @@ struct StackFile {
   std::vector<std::string> containers;
   EngineNeeds needs;  // [stack] ports, volumes, networks
   std::string text;  // the file as read, copied to the medium as ferry.toml
+  StackOrigin origin = StackOrigin::kUser;
+  nlohmann::json head = nlohmann::json::object();  // the [stack] table as written
+  std::vector<std::string> top_level_keys;         // keys at the top level, as written
+  std::vector<std::string> withheld;               // [stack] keys withheld from the medium's copy
 };
 
 // Parses text; `file` is used for messages and for the default root.
-Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file);
+// S001 for bad syntax, a missing or ill-typed key, a bad, reserved or
+// duplicate component name (also when names differ only in case), a
+// secret-looking key anywhere (password, Token, api_key, ...; the
+// password_env / password_file indirections are the way) or a URL with a
+// password in it.
+Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file,
+                                 StackOrigin origin = StackOrigin::kUser);
 Result<StackFile> LoadStackFile(platform::Platform& os, const fs::path& file);
 
 // Where a component lives: `root` when given, else the stack file's folder,
-// joined with the component's path (an absolute path stays as it is).
+// joined with the component's path (an absolute path stays as it is; from
+// the medium, such a path is withheld and its component refused first).
 fs::path ResolveComponentPath(const StackFile& stack, const ComponentSpec& spec,
                               const fs::path& root = {});
 
 // The component's secret from `password_env` (a variable's name) or
 // `password_file` (a file holding it; one trailing newline dropped).
 // S004 when named but unavailable; an empty string when neither is set.
+// True when `path` stays below its base: relative, and no ".." part.
+bool IsConfinedPath(const std::string& path);
+
 Result<std::string> ReadSecret(platform::Platform& os, const StackFile& stack,
                                const ComponentSpec& spec);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "stack/keys.h"
+
 namespace ferry::stack {
 namespace {
 
@@ -93,6 +95,75 @@ TEST(StackFileTest, SecretFromEnvironmentOrMissing) {
   EXPECT_EQ(ReadSecret(os, *stack, stack->components[0]).status().code(), "S004");
   ::setenv("FERRY_TEST_SECRET_X", "s3cret", 1);
   EXPECT_EQ(*ReadSecret(os, *stack, stack->components[0]), "s3cret");
+}
+
+Status Parsed(const std::string& text) { return ParseStackFile(text, "/x/ferry.toml").status(); }
+
+TEST(StackFileTest, SecretLookingKeysAreRefusedAnywhereInAnyCase) {
+  const char* cases[] = {
+      "password = 'x'\n[[component]]\nname='a'\nkind='files'\npath='a'\n",
+      "[stack]\npassword = 'x'\n[[component]]\nname='a'\nkind='files'\npath='a'\n",
+      "[[component]]\nname='db'\nkind='mysql'\nPassword='hunter2'\n",
+      "[[component]]\nname='db'\nkind='mysql'\nDB_PASSWD='hunter2'\n",
+      "[[component]]\nname='api'\nkind='http'\nurl='http://x'\napi_key='hunter2'\n",
+      "[[component]]\nname='api'\nkind='http'\nurl='http://x'\napiKey='hunter2'\n",
+      "[[component]]\nname='api'\nkind='http'\nurl='http://x'\nauth_token='hunter2'\n",
+      "[[component]]\nname='api'\nkind='http'\nurl='http://x'\n[component.headers]\nsecret='hunter2'\n",
+      "[[component]]\nname='g'\nkind='neo4j'\nuri='bolt://neo4j:hunter2@db:7687'\n",
+  };
+  for (const char* text : cases) {
+    Status st = Parsed(text);
+    EXPECT_EQ(st.code(), "S001") << text;
+    EXPECT_EQ(st.message().find("hunter2"), std::string::npos) << st.message();
+  }
+}
+
+TEST(StackFileTest, SecretIndirectionsAreTheAllowedWay) {
+  EXPECT_TRUE(Parsed("[[component]]\nname='db'\nkind='mysql'\npassword_env='X'\n").ok());
+  EXPECT_TRUE(Parsed("[[component]]\nname='db'\nkind='mysql'\npassword_file='pw.txt'\n").ok());
+  EXPECT_TRUE(Parsed("[[component]]\nname='a'\nkind='http'\nurl='http://x'\napi_key_file='k'\napi_key_env='K'\n").ok());
+  EXPECT_TRUE(Parsed("[[component]]\nname='g'\nkind='neo4j'\nuri='bolt://db:7687'\nuser='neo4j'\n").ok());
+}
+
+TEST(StackFileTest, ReservedNamesAndCaseCollisionsAreRefused) {
+  for (const char* name : {"ferry.toml", "MIGRATION_MANIFEST.txt", "migration_manifest.JSON", "Ferry.TOML",
+                           ".ferry.lock", "x.part", "X.PART", "..", ".", "", "a/b", "a\\\\b"}) {
+    std::string text = std::string("[[component]]\nname='") + name + "'\nkind='files'\npath='a'\n";
+    EXPECT_EQ(Parsed(text).code(), "S001") << name;
+  }
+  Status twice = Parsed("[[component]]\nname='Models'\nkind='files'\npath='a'\n"
+                        "[[component]]\nname='models'\nkind='files'\npath='b'\n");
+  EXPECT_EQ(twice.code(), "S001");
+  EXPECT_NE(twice.message().find("differ only in case"), std::string::npos) << twice.message();
+}
+
+TEST(StackFileTest, ThreadsOutOfRangeIsRefused) {
+  for (const char* threads : {"-5", "100000000", "'4'"}) {
+    Status st = Parsed(std::string("[stack]\nthreads = ") + threads + "\n[[component]]\nname='a'\nkind='files'\npath='a'\n");
+    EXPECT_EQ(st.code(), "S001") << threads;
+    EXPECT_NE(st.message().find("0..256"), std::string::npos) << st.message();
+  }
+  EXPECT_TRUE(Parsed("[stack]\nthreads = 8\n[[component]]\nname='a'\nkind='files'\npath='a'\n").ok());
+}
+
+TEST(StackFileTest, EachComponentKnowsTheOtherComponentsSecretVariables) {
+  auto stack = ParseStackFile("[[component]]\nname='db'\nkind='mysql'\npassword_env='MYSQL_PW'\n"
+                              "[[component]]\nname='graph'\nkind='neo4j'\nuri='bolt://x'\npassword_env='NEO4J_PW'\n"
+                              "[[component]]\nname='models'\nkind='files'\npath='m'\n",
+                              "/x/ferry.toml");
+  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
+  EXPECT_EQ(stack->components[0].foreign_secret_env, std::vector<std::string>{"NEO4J_PW"});
+  EXPECT_EQ(stack->components[1].foreign_secret_env, std::vector<std::string>{"MYSQL_PW"});
+  EXPECT_EQ(stack->components[2].foreign_secret_env, (std::vector<std::string>{"MYSQL_PW", "NEO4J_PW"}));
+}
+
+TEST(StackFileTest, ConfinedPaths) {
+  EXPECT_TRUE(IsConfinedPath("models"));
+  EXPECT_TRUE(IsConfinedPath("a/./b"));
+  EXPECT_FALSE(IsConfinedPath("/etc"));
+  EXPECT_FALSE(IsConfinedPath("../outside"));
+  EXPECT_FALSE(IsConfinedPath("a/../../b"));
+  EXPECT_FALSE(IsConfinedPath("a/.."));  // even when it comes back: the medium has no reason to write it
 }
 
 }  // namespace

@@ -147,6 +147,34 @@ def write_stack(path, components, name="e2e"):
         f.write("\n".join(lines))
 
 
+def rehash_medium(medium, add=(), components=None):
+    """Recomputes a medium's manifests after an edit, as anyone who has the
+    drive can (the digests are unkeyed): every listed payload's digest and
+    size, the text manifest, and the JSON manifest's own digests. `add`
+    lists more files (relative paths) to enter as payloads of their first
+    folder; `components` adds entries to the JSON manifest's components."""
+    json_path = os.path.join(medium, "MIGRATION_MANIFEST.json")
+    doc = json.load(open(json_path))
+    for rel in add:
+        doc["payloads"].append({"path": rel, "component": rel.split("/")[0] if "/" in rel else "",
+                                "sha256": "", "size": 0, "verified_from_device": True})
+    for p in doc["payloads"]:
+        full = os.path.join(medium, p["path"])
+        p["sha256"] = file_sha256(full)
+        p["size"] = os.path.getsize(full)
+    doc["payloads"].sort(key=lambda p: p["path"])
+    doc["components"].update(components or {})
+    text = "".join(f"{p['sha256']}  {p['path']}\n" for p in doc["payloads"])
+    with open(os.path.join(medium, "MIGRATION_MANIFEST.txt"), "w") as f:
+        f.write(text)
+    doc["text_manifest_sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    doc["self_sha256"] = ""
+    dump = lambda d: json.dumps(d, indent=2, ensure_ascii=False, sort_keys=True)
+    doc["self_sha256"] = hashlib.sha256(dump(doc).encode()).hexdigest()
+    with open(json_path, "w") as f:
+        f.write(dump(doc) + "\n")
+
+
 class FerryTestCase(unittest.TestCase):
     """A temp folder with source/, medium/, target/ and a private journal."""
 

@@ -33,8 +33,17 @@ archive::PathFilter FilterOf(const ComponentContext& ctx) {
   return archive::PathFilter(ctx.spec.include, ctx.spec.exclude);
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"path", K::kString, A::kData, 0, 0, /*required=*/true},
+    {"include", K::kStringList},
+    {"exclude", K::kStringList},
+};
+
 class FilesComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override {
     const std::string& name = ctx.spec.name;
     if (!ctx.os.Exists(ctx.path)) {

@@ -26,8 +26,15 @@ Status NotARepository(const ComponentContext& ctx) {
                                    "' is not the top folder of a git repository");
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"path", K::kString, A::kData, 0, 0, /*required=*/true},
+};
+
 class GitComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override;
   Result<uint64_t> EstimateBytes(ComponentContext& ctx) override;
   Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override;

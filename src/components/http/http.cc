@@ -56,8 +56,19 @@ Result<http::HttpAnswer> Ask(const Expectation& e) {
   return answer;
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"url", K::kString, A::kLocal, 0, 0, /*required=*/true},
+    {"expect_status", K::kInteger, A::kData, 100, 599},
+    {"expect_body_contains", K::kString},
+    {"timeout", K::kInteger, A::kData, 1, 3600},
+    {"validate_timeout", K::kInteger, A::kData, 1, 86400},
+};
+
 class HttpComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override {
     auto e = ReadOptions(ctx.spec);
     if (!e.ok()) return {FindingFromStatus(e.status(), ctx.spec.name)};

@@ -58,8 +58,26 @@ Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& 
   return mysql::PackParallelDump(ctx, dumped, *zstd, progress);
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"host", K::kString, A::kLocal},
+    {"port", K::kPort, A::kLocal},
+    {"socket", K::kString, A::kLocal},
+    {"user", K::kString, A::kLocal},
+    {"password_env", K::kString, A::kLocal},
+    {"password_file", K::kString, A::kLocal},
+    {"client", K::kString, A::kLocal},        // a program
+    {"dump_program", K::kString, A::kLocal},  // a program
+    {"engine", K::kString, A::kLocal},        // selects mydumper / myloader
+    {"databases", K::kStringList},
+    {"threads", K::kInteger, A::kData, 1, 64},
+    {"chunk_rows", K::kInteger, A::kData, 1, 1'000'000'000},
+};
+
 class MysqlComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override;
   Result<uint64_t> EstimateBytes(ComponentContext& ctx) override;
   Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override;

@@ -48,8 +48,23 @@ void CompareCounts(const char* what, const std::map<std::string, int64_t>& found
         component, std::string(what) + " counts match (" + std::to_string(want.size()) + ")"));
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"uri", K::kString, A::kLocal},
+    {"user", K::kString, A::kLocal},
+    {"password_env", K::kString, A::kLocal},
+    {"password_file", K::kString, A::kLocal},
+    {"database", K::kString},
+    {"mode", K::kString},
+    {"batch_size", K::kInteger, A::kData, 1, 1'000'000},
+    {"fetch_size", K::kInteger, A::kData, 1, 1'000'000},
+    {"import_csv", K::kBoolean},
+};
+
 class Neo4jComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override {
     auto settings = ReadSettings(ctx.spec);
     if (settings.ok() && settings->mode == "physical") {

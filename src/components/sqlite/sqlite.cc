@@ -21,8 +21,15 @@ Status SourceMissing(const ComponentContext& ctx) {
                                    "' does not exist");
 }
 
+using K = stack::KeyType;
+using A = stack::KeyAuthority;
+constexpr stack::KeySpec kKeys[] = {
+    {"path", K::kString, A::kData, 0, 0, /*required=*/true},
+};
+
 class SqliteComponent final : public Component {
  public:
+  std::span<const stack::KeySpec> Keys() const override { return kKeys; }
   std::vector<Finding> Check(ComponentContext& ctx) override {
     const std::string& name = ctx.spec.name;
     if (!ctx.os.Exists(ctx.path)) return {FindingFromStatus(SourceMissing(ctx), name)};

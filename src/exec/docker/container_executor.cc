@@ -107,9 +107,10 @@ bool ContainerExecutor::HasProgram(const std::string& name) {
 }
 
 Result<std::unique_ptr<Executor>> MakeExecutor(platform::Platform& os,
-                                               const std::optional<std::string>& container) {
+                                               const std::optional<std::string>& container,
+                                               std::vector<std::string> env_remove) {
   if (!container || container->empty()) {
-    return std::unique_ptr<Executor>(std::make_unique<HostExecutor>(os));
+    return std::unique_ptr<Executor>(std::make_unique<HostExecutor>(os, std::move(env_remove)));
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<DockerClient> client, DockerClient::FromEnvironment(os));
   return std::unique_ptr<Executor>(

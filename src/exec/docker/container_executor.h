@@ -53,8 +53,11 @@ class ContainerExecutor final : public Executor {
 };
 
 // The executor for a component: on the host when container is empty, else
-// inside that container on the engine named by $DOCKER_HOST.
+// inside that container on the engine named by $DOCKER_HOST. On the host,
+// the variables of env_remove are removed from its children's environment
+// (a container exec gets only Command::env anyway).
 Result<std::unique_ptr<Executor>> MakeExecutor(platform::Platform& os,
-                                               const std::optional<std::string>& container);
+                                               const std::optional<std::string>& container,
+                                               std::vector<std::string> env_remove = {});
 
 }  // namespace ferry::exec::docker
