@@ -49,7 +49,7 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
-    MediumPayloadReader reader(*t.medium, spec.name, ComponentFiles(t.loaded.manifest, spec.name));
+    MediumPayloadReader reader(*t.medium, spec.name, t.loaded.manifest);
     components::RestoreOptions ro;
     ro.force = env.options.force;
     ro.dry_run = env.options.dry_run;
@@ -86,7 +86,14 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     const nlohmann::json& facts = t.loaded.manifest.components[spec.name]["facts"];
-    std::vector<Finding> found = component->Validate(ctx, facts);
+    std::vector<Finding> found;
+    try {
+      found = component->Validate(ctx, facts);
+    } catch (const nlohmann::json::exception& e) {
+      // The facts come from the medium: a wrong type in them is damage (M002).
+      found = {MakeFinding("M002", spec.name, "the facts of " + spec.name +
+                                                  " in MIGRATION_MANIFEST.json are malformed: " + e.what())};
+    }
     if (found.empty()) found.push_back(PassFinding(spec.name, "matches the export"));
     report.Add(found);
   }
