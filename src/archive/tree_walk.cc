@@ -34,7 +34,7 @@ Status WalkChildren(platform::Platform& os, const fs::path& dir, const std::stri
     if (walk.filter.Excluded(name)) continue;
     FERRY_ASSIGN_OR_RETURN(TreeEntry entry, MakeEntry(os, dir / child, name));
     const bool included = under_included || walk.filter.Included(name);
-    if (entry.info.type == platform::FileType::kOther) {
+    if (platform::IsSpecialFile(entry.info.type)) {
       if (included && walk.skipped) walk.skipped(entry);
       continue;
     }
@@ -58,7 +58,7 @@ Status WalkTree(platform::Platform& os, const fs::path& root, const PathFilter& 
     FERRY_ASSIGN_OR_RETURN(entry, MakeEntry(os, resolved, "."));
   }
   entry.is_root = true;
-  if (entry.info.type == platform::FileType::kOther) {
+  if (platform::IsSpecialFile(entry.info.type)) {
     return Status::Error("S003", root.string() + " is a socket, FIFO or device, not files to move");
   }
   if (entry.info.type != platform::FileType::kDirectory) {

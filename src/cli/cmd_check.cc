@@ -8,13 +8,14 @@ void AddCheck(CLI::App& app, Invocation& inv) {
   auto* cmd = app.add_subcommand("check", "Preflight: is the stack ready to move to MEDIUM? (seed Phase 1)");
   auto stack = std::make_shared<std::string>();
   auto medium = std::make_shared<std::string>();
-  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required();
-  cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required();
+  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
+  cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required()->check(FolderPath());
   cmd->add_flag("--fix", inv.options.fix,
                 "Apply the runbook's safe fixes (restart an unhealthy or exited container, wait, check again); "
                 "never removes anything");
   cmd->add_option("--fix-timeout", inv.options.fix_timeout_seconds,
-                  "Seconds to wait for a restarted container to become healthy (default 120)");
+                  "Seconds to wait for a restarted container to become healthy (default 120)")
+      ->check(CLI::Range(0, 86400));
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, stack, medium] {
     inv.name = "check";

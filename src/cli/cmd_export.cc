@@ -8,15 +8,15 @@ void AddExport(CLI::App& app, Invocation& inv) {
   auto* cmd = app.add_subcommand("export", "Write every component to MEDIUM, verified, then the manifests (Phase 2)");
   auto stack = std::make_shared<std::string>();
   auto medium = std::make_shared<std::string>();
-  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required();
-  cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required();
+  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
+  cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required()->check(FolderPath());
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be written; change nothing");
   cmd->add_flag("--restart", inv.options.restart, "Forget what an interrupted run verified; redo everything");
   cmd->add_flag("--break-lock", inv.options.break_lock, "Take the medium's lock from a run on another host");
   cmd->add_flag("--force", inv.options.force, "Export even if the free-space estimate says it will not fit");
   cmd->add_option("--level", inv.options.zstd_level, "zstd level (1-19); default from the stack file, else 3")
       ->check(CLI::Range(1, 19));
-  cmd->add_option("--threads", inv.options.threads, "Compression threads; default: all cores");
+  cmd->add_option("--threads", inv.options.threads, "Compression threads; default: all cores")->check(ThreadCount());
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, stack, medium] {
     inv.name = "export";

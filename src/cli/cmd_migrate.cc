@@ -9,9 +9,9 @@ void AddMigrate(CLI::App& app, Invocation& inv) {
   auto stack = std::make_shared<std::string>();
   auto medium = std::make_shared<std::string>();
   auto root = std::make_shared<std::string>();
-  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required();
-  cmd->add_option("--via", *medium, "The medium")->required();
-  cmd->add_option("--root", *root, "Target folder the components are restored under")->required();
+  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
+  cmd->add_option("--via", *medium, "The medium")->required()->check(FolderPath());
+  cmd->add_option("--root", *root, "Target folder the components are restored under")->required()->check(FolderPath());
   cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping rollback copies");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Check, then say what would be written; change nothing");
   cmd->add_flag("--break-lock", inv.options.break_lock, "Take the medium's lock from a run on another host");

@@ -15,16 +15,18 @@ void AddResetVolume(CLI::App& app, Invocation& inv) {
   auto medium = std::make_shared<std::string>();
   auto stack = std::make_shared<std::string>();
   auto root = std::make_shared<std::string>();
-  cmd->add_option("--from", *medium, "The medium holding the verified export")->required();
-  cmd->add_option("--component", options->component, "The component whose container's volume to reset")->required();
-  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium");
-  cmd->add_option("--root", *root, "Folder the rollback copy goes under (.ferry-rollback); default: the stack file's");
-  cmd->add_option("--volume", options->volumes, "Volume to reset (repeatable); default: the component's volumes");
+  cmd->add_option("--from", *medium, "The medium holding the verified export")->required()->check(FolderPath());
+  cmd->add_option("--component", options->component, "The component whose container's volume to reset")->required()->check(NonEmpty());
+  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium")->check(FilePath());
+  cmd->add_option("--root", *root, "Folder the rollback copy goes under (.ferry-rollback); default: the stack file's")
+      ->check(FolderPath());
+  cmd->add_option("--volume", options->volumes, "Volume to reset (repeatable); default: the component's volumes")->check(NonEmpty());
   cmd->add_flag("--yes-delete-volume-contents", options->confirmed,
                 "Really stop the container and empty the volume (without it: say what would happen)");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would happen; change nothing");
   cmd->add_option("--timeout", options->timeout_seconds,
-                  "Seconds to wait for the restarted container to be running and healthy (default 120)");
+                  "Seconds to wait for the restarted container to be running and healthy (default 120)")
+      ->check(CLI::Range(0, 86400));
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, options, medium, stack, root] {
     inv.name = "reset-volume";

@@ -74,7 +74,7 @@ int PrintStatus(CommandEnv& env, const Invocation& inv, const std::string& stack
 void AddStatus(CLI::App& app, Invocation& inv) {
   auto* cmd = app.add_subcommand("status", "Where the last migration of a stack stands, phase by phase");
   auto stack = std::make_shared<std::string>();
-  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required();
+  cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, stack] {
     inv.name = "status";

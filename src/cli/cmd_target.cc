@@ -18,10 +18,12 @@ CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& na
   auto stack = std::make_shared<std::string>();
   auto root = std::make_shared<std::string>();
   auto component = std::make_shared<std::string>();
-  cmd->add_option("--from", *medium, "The medium")->required();
-  if (per_component) cmd->add_option("--component", *component, "Only this component (default: every one)");
-  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium");
-  cmd->add_option("--root", *root, "Folder the component paths are relative to; default: the stack file's");
+  cmd->add_option("--from", *medium, "The medium")->required()->check(FolderPath());
+  if (per_component) cmd->add_option("--component", *component, "Only this component (default: every one)")
+        ->check(NonEmpty());
+  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium")->check(FilePath());
+  cmd->add_option("--root", *root, "Folder the component paths are relative to; default: the stack file's")
+      ->check(FolderPath());
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, name, phase, medium, stack, root, component] {
     inv.name = name;

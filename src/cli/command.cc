@@ -3,7 +3,60 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "platform/real_path.h"
+
 namespace ferry::cli {
+
+namespace {
+
+// "" when path is usable as a folder (want_folder) or a file argument.
+std::string CheckPath(const std::string& path, bool want_folder) {
+  if (path.empty()) return "the path is empty";
+  if (path.find('\0') != std::string::npos) return "the path holds a NUL byte";
+  if (path.size() >= 4096) return "the path is longer than 4095 bytes";
+  auto info = platform::DefaultPlatform().Stat(path);
+  if (!info.ok()) return "";  // missing: the phase says what that means (FS001, S003, ...)
+  platform::FileType type = info->type;
+  if (type == platform::FileType::kSymlink) {
+    // A link is what the user means by its target: judge that.
+    auto real = platform::RealPath(path);
+    if (!real.ok()) return "";  // dangling: the phase reports it
+    auto target = platform::DefaultPlatform().Stat(*real);
+    if (!target.ok()) return "";
+    type = target->type;
+  }
+  if (want_folder && type != platform::FileType::kDirectory) {
+    return path + " is " + platform::FileTypeName(type) + ", not a folder";
+  }
+  if (!want_folder && type == platform::FileType::kDirectory) return path + " is a folder, not a file";
+  if (!want_folder && type != platform::FileType::kRegular && type != platform::FileType::kSymlink) {
+    return path + " is " + platform::FileTypeName(type) + ", not a regular file";
+  }
+  return "";
+}
+
+}  // namespace
+
+const CLI::Validator& FolderPath() {
+  static const CLI::Validator v([](std::string& p) { return CheckPath(p, true); }, "FOLDER", "FolderPath");
+  return v;
+}
+
+const CLI::Validator& FilePath() {
+  static const CLI::Validator v([](std::string& p) { return CheckPath(p, false); }, "FILE", "FilePath");
+  return v;
+}
+
+const CLI::Validator& NonEmpty() {
+  static const CLI::Validator v([](std::string& s) { return s.empty() ? std::string("the value is empty") : ""; },
+                                "TEXT", "NonEmpty");
+  return v;
+}
+
+const CLI::Validator& ThreadCount() {
+  static const CLI::Validator v = CLI::Range(0, 1024);
+  return v;
+}
 
 void AddOutputFlags(CLI::App* cmd, Invocation& inv) {
   cmd->add_flag("--json", inv.output.json, "Machine-readable output: one JSON object per line");
@@ -52,7 +105,8 @@ int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const s
     // A phase that could not run because of a catalog problem on disk
     // (full, read-only, corrupt) found a problem rather than a usage error.
     const std::string& c = report.status().code();
-    if (c.rfind("FS", 0) == 0 || c == "M001" || c == "M002" || c == "M003" || c == "M004" || c == "P003") {
+    // Every M code is a finding about the medium (damaged, edited, special files).
+    if (c.rfind("FS", 0) == 0 || c.rfind("M", 0) == 0 || c == "P003") {
       code = kExitProblems;
     }
     outcome = "failed";

@@ -55,6 +55,17 @@ void AddOutputFlags(CLI::App* cmd, Invocation& inv);
 // --skip-space-check.
 void AddRestoreFlags(CLI::App* cmd, Invocation& inv);
 
+// Checks of path arguments, run while parsing (bad usage: exit 2, X003).
+// Every path must be non-empty; a folder argument (a medium, --root, a
+// staging folder) must not name an existing non-folder, and a file
+// argument (--stack) must not name an existing folder.
+const CLI::Validator& FolderPath();
+const CLI::Validator& FilePath();
+// A non-empty string (a component or volume name).
+const CLI::Validator& NonEmpty();
+// A count of threads: 0 (the default) up to 1024.
+const CLI::Validator& ThreadCount();
+
 // Runs a phase under a journal run record and prints its report.
 int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const std::string& medium,
              const std::string& root,

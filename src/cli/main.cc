@@ -4,6 +4,7 @@
 // exits the process.
 #include <csignal>
 #include <cstdio>
+#include <exception>
 
 #include "cli/command.h"
 #include "phases/version.h"
@@ -44,6 +45,10 @@ int main(int argc, char** argv) {
   AddMigrate(app, inv);
   AddStatus(app, inv);
   AddExplain(app, inv);
+  // Bad usage names its catalog code, like every other failure.
+  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+    return "ferry: X003 invalid usage: " + CLI::FailureMessage::simple(a, e);
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,12 +56,22 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitCannotRun;
   }
 
-  platform::Platform& os = platform::DefaultPlatform();
-  ConsoleReporter reporter(os, inv.output);
-  auto journal = journal::Journal::Open(os.StateDir() / "journal.sqlite");
-  if (!journal.ok() && !inv.output.quiet) {
-    std::fprintf(stderr, "ferry: warning: %s; runs will not be resumable\n", journal.status().ToString().c_str());
+  // Errors are values everywhere below; this is the last guard, so that a
+  // bug that throws still ends with a catalog code and exit 2, not an abort.
+  try {
+    platform::Platform& os = platform::DefaultPlatform();
+    ConsoleReporter reporter(os, inv.output);
+    auto journal = journal::Journal::Open(os.StateDir() / "journal.sqlite");
+    if (!journal.ok() && !inv.output.quiet) {
+      std::fprintf(stderr, "ferry: warning: %s; runs will not be resumable\n", journal.status().ToString().c_str());
+    }
+    CommandEnv env{os, reporter, journal.ok() ? journal->get() : nullptr, g_interrupted};
+    return inv.run(env);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ferry: X004 internal error: %s\nPlease report it with the --json output of the failing "
+                         "command.\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "ferry: X004 internal error: an unknown exception\n");
   }
-  CommandEnv env{os, reporter, journal.ok() ? journal->get() : nullptr, g_interrupted};
-  return inv.run(env);
+  return kExitCannotRun;
 }

@@ -197,6 +197,20 @@ constexpr CatalogEntry kEntries[] = {
      "Listing compared with the manifest."},
     {"M008", S::kLow, "Leftover partial file", "A *.part file from an interrupted write remains.",
      "Run the interrupted command again; it is never counted as done.", "*.part files found."},
+    {"M009", S::kCritical, "Manifest format version unknown",
+     "MIGRATION_MANIFEST.json has a format_version this ferry does not read: the medium was written "
+     "by a newer (or much older) ferry, or the field was edited.",
+     "Run the ferry version that wrote the medium (its tool_version is in the JSON manifest), or "
+     "export again with this one. The payloads can still be checked by hand: sha256sum -c --strict "
+     "MIGRATION_MANIFEST.txt.",
+     "format_version of the JSON manifest compared with the one this build knows."},
+    {"M010", S::kCritical, "Special file on the medium",
+     "A file ferry reads from the medium is a symlink, FIFO, device, socket or directory instead of "
+     "a regular file: the medium was edited, swapped or damaged. Reading it could hang, never end "
+     "or read another file.",
+     "Do not use this medium as it is: replace the named entry with the regular file that was "
+     "exported (ferry export again, or ferry pull from a good copy).",
+     "open with O_NOFOLLOW|O_NONBLOCK and fstat of the descriptor before any read."},
     // Stack file (ferry)
     {"S001", S::kCritical, "Stack file unreadable or invalid", "The TOML cannot be read or lacks a key.",
      "Fix the line named in the message; see docs/stack-file.md.", "TOML parse and schema check."},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "integrity/json_schema.h"
 #include "stream/sha256.h"
 
 namespace ferry::integrity {
@@ -78,6 +79,13 @@ Result<std::vector<TextEntry>> ParseManifestText(std::string_view text) {
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;
+    if (line.size() > kMaxTextLine) {
+      return Damaged("text manifest line " + std::to_string(line_no) + " is longer than " +
+                     std::to_string(kMaxTextLine) + " bytes");
+    }
+    if (out.size() >= kMaxManifestEntries) {
+      return Damaged("text manifest has more than " + std::to_string(kMaxManifestEntries) + " lines");
+    }
     bool escaped = !line.empty() && line.front() == '\\';
     if (escaped) line.remove_prefix(1);
     if (line.size() < 66 || !IsHex64(line.substr(0, 64)) || line[64] != ' ' ||
@@ -148,34 +156,71 @@ std::string FormatManifestJson(const Manifest& m, std::string_view text) {
   return j.dump(2) + "\n";
 }
 
+namespace {
+
+constexpr std::string_view kJsonWhat = "MIGRATION_MANIFEST.json";
+
+// Reads the typed fields of the JSON manifest; every wrong type, missing key
+// or out-of-range value is M002 naming the field's JSON path.
+Status ReadManifestFields(const nlohmann::json& j, Manifest& m) {
+  JsonFields root(j, "", "M002", std::string(kJsonWhat));
+  FERRY_ASSIGN_OR_RETURN(m.tool_version, root.String("tool_version"));
+  FERRY_ASSIGN_OR_RETURN(m.source_host, root.String("source_host"));
+  FERRY_ASSIGN_OR_RETURN(m.created_utc, root.String("created_utc"));
+  FERRY_ASSIGN_OR_RETURN(m.stack_name, root.String("stack_name"));
+  FERRY_ASSIGN_OR_RETURN(std::string text_digest, root.Sha256("text_manifest_sha256"));
+  (void)text_digest;
+  FERRY_ASSIGN_OR_RETURN(std::string self_digest, root.Sha256("self_sha256"));
+  (void)self_digest;
+  FERRY_ASSIGN_OR_RETURN(const nlohmann::json* payloads, root.Array("payloads"));
+  if (payloads->size() > kMaxManifestEntries) {
+    return root.Error("payloads", "more than " + std::to_string(kMaxManifestEntries) + " entries");
+  }
+  for (size_t i = 0; i < payloads->size(); ++i) {
+    JsonFields p((*payloads)[i], "payloads[" + std::to_string(i) + "]", "M002", std::string(kJsonWhat));
+    ManifestEntry e;
+    FERRY_ASSIGN_OR_RETURN(e.path, p.String("path"));
+    FERRY_ASSIGN_OR_RETURN(e.sha256, p.Sha256("sha256"));
+    FERRY_ASSIGN_OR_RETURN(e.size, p.Unsigned("size", kMaxPayloadSize));
+    FERRY_ASSIGN_OR_RETURN(e.component, p.String("component"));
+    FERRY_ASSIGN_OR_RETURN(e.verified, p.Bool("verified_from_device"));
+    Status safe = CheckSafeRelativePath(e.path);
+    if (!safe.ok()) return Status::Error(safe.code(), p.PathOf("path") + ": " + safe.message());
+    m.entries.push_back(std::move(e));
+  }
+  FERRY_ASSIGN_OR_RETURN(const nlohmann::json* components, root.Object("components"));
+  for (const auto& [name, c] : components->items()) {
+    JsonFields f(c, "components." + name, "M002", std::string(kJsonWhat));
+    FERRY_RETURN_IF_ERROR(f.String("kind").status());
+    if (f.Has("path")) FERRY_RETURN_IF_ERROR(f.String("path").status());
+    if (!f.Has("facts")) return f.Error("facts", "required but missing");
+  }
+  m.components = *components;
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<Manifest> ParseManifestJson(std::string_view json, std::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return Damaged("JSON manifest cannot be parsed");
-  if (j.value("format", "") != "ferry-manifest") return Damaged("JSON manifest is not a ferry manifest");
-  std::string self = j.value("self_sha256", "");
+  FERRY_ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonLimited(json, "M002", kJsonWhat));
+  JsonFields root(j, "", "M002", std::string(kJsonWhat));
+  FERRY_ASSIGN_OR_RETURN(std::string format, root.String("format"));
+  if (format != "ferry-manifest") return Damaged("JSON manifest is not a ferry manifest (format '" + format + "')");
+  // The version decides how the rest reads, so it is checked before the rest.
+  FERRY_ASSIGN_OR_RETURN(int64_t version, root.Integer("format_version"));
+  if (version != kFormatVersion) {
+    return Status::Error("M009", std::string(kJsonWhat) + " has format_version " + std::to_string(version) +
+                                     "; this ferry reads format_version " + std::to_string(kFormatVersion));
+  }
+  Manifest m;
+  FERRY_RETURN_IF_ERROR(ReadManifestFields(j, m));
+  std::string self = j["self_sha256"].get<std::string>();
   j["self_sha256"] = "";
   if (stream::Sha256Hex(j.dump(2)) != self) return Damaged("JSON manifest was edited (its self digest differs)");
   // Unsafe names are refused first: M003 says more than "edited" (M002).
   FERRY_ASSIGN_OR_RETURN(std::vector<TextEntry> lines, ParseManifestText(text));
-  if (j.value("text_manifest_sha256", "") != stream::Sha256Hex(text)) {
+  if (j["text_manifest_sha256"].get<std::string>() != stream::Sha256Hex(text)) {
     return Damaged("MIGRATION_MANIFEST.txt was edited or replaced (its digest differs from the JSON manifest)");
-  }
-  Manifest m;
-  m.tool_version = j.value("tool_version", "");
-  m.source_host = j.value("source_host", "");
-  m.created_utc = j.value("created_utc", "");
-  m.stack_name = j.value("stack_name", "");
-  m.components = j.value("components", nlohmann::json::object());
-  if (!j.contains("payloads") || !j["payloads"].is_array()) return Damaged("JSON manifest lacks payloads");
-  for (const nlohmann::json& p : j["payloads"]) {
-    ManifestEntry e;
-    e.path = p.value("path", "");
-    e.sha256 = p.value("sha256", "");
-    e.size = p.value("size", uint64_t{0});
-    e.component = p.value("component", "");
-    e.verified = p.value("verified_from_device", false);
-    FERRY_RETURN_IF_ERROR(CheckSafeRelativePath(e.path));
-    m.entries.push_back(std::move(e));
   }
   std::map<std::string, std::string> from_text;
   for (const TextEntry& t : lines) from_text[t.path] = t.sha256;

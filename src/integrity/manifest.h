@@ -27,6 +27,12 @@ inline constexpr std::string_view kManifestText = "MIGRATION_MANIFEST.txt";
 inline constexpr std::string_view kManifestJson = "MIGRATION_MANIFEST.json";
 inline constexpr std::string_view kStackCopy = "ferry.toml";
 inline constexpr int kFormatVersion = 1;
+// Limits of what a manifest may hold (the medium is untrusted input): a
+// payload larger than 2^62 bytes is damage, not data; a text line holds a
+// 64-digit hash, two separators and a name of at most PATH_MAX escaped bytes.
+inline constexpr uint64_t kMaxPayloadSize = uint64_t{1} << 62;
+inline constexpr size_t kMaxTextLine = 16 * 1024;
+inline constexpr size_t kMaxManifestEntries = 1'000'000;
 
 struct ManifestEntry {
   std::string path;  // relative, '/'-separated
@@ -58,14 +64,18 @@ struct TextEntry {
   std::string sha256;
   std::string path;
 };
-// Parses sha256sum output (text or binary mode markers); M002 on a bad line,
-// M003 on an unsafe name.
+// Parses sha256sum output (text or binary mode markers); M002 on a bad or
+// over-long line (kMaxTextLine) or too many lines, M003 on an unsafe name.
 Result<std::vector<TextEntry>> ParseManifestText(std::string_view text);
 
 // The JSON manifest for m, bound to text (the exact text manifest bytes).
 std::string FormatManifestJson(const Manifest& m, std::string_view text);
-// Parses and checks the JSON manifest against the text manifest: self
-// digest, text digest, same entries and hashes, safe paths. M002/M003.
+// Parses and checks the JSON manifest against its schema (types, ranges,
+// required keys, nesting depth: M002 naming the field's JSON path, e.g.
+// "payloads[3].size: expected an unsigned integer"), its format_version
+// (M009 when this build does not know it), then against the text manifest:
+// self digest, text digest, same entries and hashes, safe paths (M003).
+// Never throws, whatever the input.
 Result<Manifest> ParseManifestJson(std::string_view json, std::string_view text);
 
 }  // namespace ferry::integrity

@@ -83,13 +83,69 @@ Result<std::string> Medium::ReadSmallFile(std::string_view rel, size_t max_size)
   return text;
 }
 
-Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, platform::ReadMode mode) {
-  FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenRead(PathOf(rel), mode));
-  return std::unique_ptr<stream::ByteSource>(new stream::FileSource(std::move(file)));
+namespace {
+
+// Yields at most limit bytes of a file; M006 when the file holds more.
+class BoundedSource final : public stream::ByteSource {
+ public:
+  BoundedSource(std::unique_ptr<platform::ReadableFile> file, uint64_t limit, std::string rel)
+      : file_(std::move(file)), limit_(limit), rel_(std::move(rel)) {}
+
+  Result<size_t> Read(std::span<std::byte> buffer) override {
+    if (done_ == limit_) {
+      // At the recorded size: the file must end here.
+      std::byte probe[1];
+      FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(probe));
+      if (n != 0) {
+        return Status::Error("M006", rel_ + " on the medium holds more than the " + std::to_string(limit_) +
+                                         " bytes the manifest records (it grew, or is not the exported file)");
+      }
+      return size_t{0};
+    }
+    uint64_t left = limit_ - done_;
+    if (buffer.size() > left) buffer = buffer.first(static_cast<size_t>(left));
+    FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(buffer));
+    done_ += n;
+    return n;
+  }
+
+ private:
+  std::unique_ptr<platform::ReadableFile> file_;
+  uint64_t limit_;
+  std::string rel_;
+  uint64_t done_ = 0;
+};
+
+}  // namespace
+
+Status Medium::CheckRegular(std::string_view rel) {
+  FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(PathOf(rel)));
+  if (info.type != platform::FileType::kRegular) {
+    return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info.type) +
+                                     ", not a regular file; it is refused, not read");
+  }
+  return Status::Ok();
 }
 
-Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel) {
-  FERRY_ASSIGN_OR_RETURN(auto source, Open(rel, platform::ReadMode::kFromDevice));
+Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, platform::ReadMode mode,
+                                                         uint64_t max_size) {
+  auto file = os_.OpenRead(PathOf(rel), mode);
+  if (!file.ok()) {
+    // The platform refused or failed; if the entry is not a regular file,
+    // that is what the user must hear (M010), whatever errno said.
+    auto info = os_.Stat(PathOf(rel));
+    if (info.ok() && info->type != platform::FileType::kRegular) {
+      return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info->type) +
+                                       ", not a regular file; it is refused, not read");
+    }
+    return file.status();
+  }
+  if (max_size == kNoLimit) return std::unique_ptr<stream::ByteSource>(new stream::FileSource(std::move(*file)));
+  return std::unique_ptr<stream::ByteSource>(new BoundedSource(std::move(*file), max_size, std::string(rel)));
+}
+
+Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel, uint64_t max_size) {
+  FERRY_ASSIGN_OR_RETURN(auto source, Open(rel, platform::ReadMode::kFromDevice, max_size));
   stream::Sha256Sink hash;
   FERRY_RETURN_IF_ERROR(stream::Pump(*source, hash));
   return Digest{hash.hex(), hash.size()};

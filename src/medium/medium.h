@@ -4,6 +4,7 @@
 // crash never leaves a half-written file under its final name.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -67,15 +68,28 @@ class Medium {
   Result<std::unique_ptr<AtomicFile>> Create(std::string_view rel);
   // Writes a small file atomically (manifests, the stack copy).
   Status WriteSmallFile(std::string_view rel, std::string_view content);
+  // M002 when rel holds more than max_size bytes.
   Result<std::string> ReadSmallFile(std::string_view rel, size_t max_size = 64 << 20);
+  // Opens rel for reading. The medium is untrusted input: anything but a
+  // regular file (a symlink, FIFO, device, socket, directory) is refused
+  // with M010 naming what it is, and never read. With max_size (the
+  // manifest's recorded size) the source yields at most that many bytes and
+  // fails with M006 when the file holds more: a payload that grew, or a
+  // sparse or endless file, is a finding, not an endless read.
+  static constexpr uint64_t kNoLimit = UINT64_MAX;
   Result<std::unique_ptr<stream::ByteSource>> Open(std::string_view rel,
-                                                   platform::ReadMode mode = platform::ReadMode::kCached);
-  // SHA-256 and size of rel as the device holds it (page cache bypassed).
+                                                   platform::ReadMode mode = platform::ReadMode::kCached,
+                                                   uint64_t max_size = kNoLimit);
+  // SHA-256 and size of rel as the device holds it (page cache bypassed),
+  // reading at most max_size bytes (M006 beyond).
   struct Digest {
     std::string sha256;
     uint64_t size = 0;
   };
-  Result<Digest> HashFromDevice(std::string_view rel);
+  Result<Digest> HashFromDevice(std::string_view rel, uint64_t max_size = kNoLimit);
+  // OK when rel is a regular file (not following a link); M010 naming its
+  // type otherwise, M005 when it does not exist.
+  Status CheckRegular(std::string_view rel);
 
   bool Exists(std::string_view rel) { return os_.Exists(PathOf(rel)); }
   Result<platform::FileInfo> Stat(std::string_view rel) { return os_.Stat(PathOf(rel)); }

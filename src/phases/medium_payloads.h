@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "components/component.h"
+#include "integrity/manifest.h"
 #include "journal/journal.h"
 #include "medium/medium.h"
 
@@ -52,9 +53,22 @@ class MediumPayloadReader final : public components::PayloadReader {
  public:
   MediumPayloadReader(medium::Medium& medium, std::string component, std::vector<std::string> files)
       : medium_(medium), component_(std::move(component)), files_(std::move(files)) {}
+  // The component's payloads as the manifest lists them: each is read no
+  // further than its recorded size (M006 beyond, M010 for a special file).
+  MediumPayloadReader(medium::Medium& medium, std::string component, const integrity::Manifest& manifest)
+      : medium_(medium), component_(std::move(component)) {
+    const std::string prefix = component_ + "/";
+    for (const integrity::ManifestEntry& e : manifest.entries) {
+      if (e.component != component_ || e.path.rfind(prefix, 0) != 0) continue;
+      files_.push_back(e.path.substr(prefix.size()));
+      sizes_[files_.back()] = e.size;
+    }
+  }
 
   Result<std::unique_ptr<stream::ByteSource>> Open(const std::string& file_name) override {
-    return medium_.Open(component_ + "/" + file_name);
+    auto size = sizes_.find(file_name);
+    return medium_.Open(component_ + "/" + file_name, platform::ReadMode::kCached,
+                        size == sizes_.end() ? medium::Medium::kNoLimit : size->second);
   }
   std::filesystem::path LocalPath(const std::string& file_name) override {
     return medium_.PathOf(component_ + "/" + file_name);
@@ -65,6 +79,7 @@ class MediumPayloadReader final : public components::PayloadReader {
   medium::Medium& medium_;
   std::string component_;
   std::vector<std::string> files_;
+  std::map<std::string, uint64_t> sizes_;  // file name -> manifest size
 };
 
 }  // namespace ferry::phases

@@ -59,7 +59,7 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
         break;
       }
     }
-    MediumPayloadReader reader(*t.medium, spec.name, ComponentFiles(t.loaded.manifest, spec.name));
+    MediumPayloadReader reader(*t.medium, spec.name, t.loaded.manifest);
     components::RestoreOptions ro;
     ro.force = env.options.force;
     ro.dry_run = env.options.dry_run;
@@ -116,7 +116,15 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
-    std::vector<Finding> found = component->Validate(ctx, entry["facts"]);
+    const nlohmann::json& facts = entry["facts"];
+    std::vector<Finding> found;
+    try {
+      found = component->Validate(ctx, facts);
+    } catch (const nlohmann::json::exception& e) {
+      // The facts come from the medium: a wrong type in them is damage (M002).
+      found = {MakeFinding("M002", spec.name, "the facts of " + spec.name +
+                                                  " in MIGRATION_MANIFEST.json are malformed: " + e.what())};
+    }
     if (found.empty()) found.push_back(PassFinding(spec.name, "matches the export"));
     report.Add(found);
     ++validated;

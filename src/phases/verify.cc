@@ -31,12 +31,18 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
         continue;
       }
       auto info = medium.Stat(e.path);
+      if (info.ok() && info->type != platform::FileType::kRegular) {
+        // A symlink, FIFO or device is refused, not read (promise 9).
+        results[i] = MakeFinding("M010", who, "NOT A REGULAR FILE " + e.path + ": it is " +
+                                                  platform::FileTypeName(info->type) + "; refused, not read");
+        continue;
+      }
       if (info.ok() && info->size != e.size) {
         results[i] = MakeFinding("M006", who, "SIZE MISMATCH " + e.path + ": " + std::to_string(info->size) +
                                                   " bytes, manifest says " + std::to_string(e.size));
         continue;
       }
-      auto digest = medium.HashFromDevice(e.path);
+      auto digest = medium.HashFromDevice(e.path, e.size);
       done_bytes += e.size;
       {
         std::lock_guard lock(report_mu);
@@ -105,7 +111,7 @@ void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Man
       continue;
     }
     components::ComponentContext ctx = MakeContext(env, **executor, *stack, on_host, {});
-    MediumPayloadReader reader(medium, spec.name, ComponentFiles(manifest, spec.name));
+    MediumPayloadReader reader(medium, spec.name, manifest);
     report.Add((*component)->VerifyPayload(ctx, reader));
   }
 }

@@ -23,7 +23,14 @@ namespace ferry::platform {
 
 namespace fs = std::filesystem;
 
-enum class FileType { kRegular, kDirectory, kSymlink, kOther };
+enum class FileType { kRegular, kDirectory, kSymlink, kFifo, kCharDevice, kBlockDevice, kSocket, kOther };
+
+// "a regular file", "a symlink", "a FIFO (named pipe)", "a character device", ...
+std::string FileTypeName(FileType type);
+// FIFOs, devices, sockets: neither data, a folder nor a link.
+inline bool IsSpecialFile(FileType type) {
+  return type != FileType::kRegular && type != FileType::kDirectory && type != FileType::kSymlink;
+}
 
 struct FileInfo {
   FileType type = FileType::kOther;
@@ -146,6 +153,11 @@ class Platform {
   virtual ~Platform() = default;
 
   // Files.
+  // Opens a regular file for reading. A final symlink is not followed
+  // (ELOOP), and anything that is not a regular file (FIFO, device, socket,
+  // directory) is refused before a byte is read, without blocking on a FIFO:
+  // the Status then says what the descriptor's fstat saw; Stat tells the
+  // caller the type, and the caller picks the code.
   virtual Result<std::unique_ptr<ReadableFile>> OpenRead(const fs::path& path,
                                                           ReadMode mode = ReadMode::kCached) = 0;
   // Creates or truncates path for writing.

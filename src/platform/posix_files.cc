@@ -119,10 +119,28 @@ FileType TypeOf(mode_t mode) {
   if (S_ISREG(mode)) return FileType::kRegular;
   if (S_ISDIR(mode)) return FileType::kDirectory;
   if (S_ISLNK(mode)) return FileType::kSymlink;
+  if (S_ISFIFO(mode)) return FileType::kFifo;
+  if (S_ISCHR(mode)) return FileType::kCharDevice;
+  if (S_ISBLK(mode)) return FileType::kBlockDevice;
+  if (S_ISSOCK(mode)) return FileType::kSocket;
   return FileType::kOther;
 }
 
 }  // namespace
+
+std::string FileTypeName(FileType type) {
+  switch (type) {
+    case FileType::kRegular: return "a regular file";
+    case FileType::kDirectory: return "a directory";
+    case FileType::kSymlink: return "a symlink";
+    case FileType::kFifo: return "a FIFO (named pipe)";
+    case FileType::kCharDevice: return "a character device";
+    case FileType::kBlockDevice: return "a block device";
+    case FileType::kSocket: return "a socket";
+    case FileType::kOther: break;
+  }
+  return "a special file";
+}
 
 std::string WriteErrorCode(int err) {
   switch (err) {
@@ -142,10 +160,32 @@ std::string WriteErrorCode(int err) {
 Result<std::unique_ptr<ReadableFile>> PosixPlatform::OpenRead(const fs::path& path, ReadMode mode) {
   // O_NOATIME: reading the source must not even change its access times
   // (promise 1). The kernel refuses it for files of other users: retry.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOATIME);
-  if (fd < 0 && errno == EPERM) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (a FIFO on the
+  // medium would hang every command); it is cleared once fstat has shown a
+  // regular file. O_NOFOLLOW: a final symlink fails with ELOOP.
+  const int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+  int fd = ::open(path.c_str(), flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM) fd = ::open(path.c_str(), flags);
   if (fd < 0) {
+    if (errno == ELOOP) return ErrnoStatus("FS003", "cannot open (it is a symlink)", path, errno);
     return ErrnoStatus(errno == ENOENT ? "M005" : "FS003", "cannot open", path, errno);
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return ErrnoStatus("FS003", "cannot stat", path, err);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::Error("FS003", "refusing to read " + path.string() + ": it is " +
+                                      FileTypeName(TypeOf(st.st_mode)) + ", not a regular file");
+  }
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl < 0 || ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+    int err = errno;
+    ::close(fd);
+    return ErrnoStatus("FS003", "cannot clear O_NONBLOCK on", path, err);
   }
   if (mode == ReadMode::kFromDevice) {
     // Clean pages are dropped, so the reads that follow come from the device.

@@ -168,3 +168,17 @@ TEST(StackFileTest, ConfinedPaths) {
 
 }  // namespace
 }  // namespace ferry::stack
+
+namespace ferry::stack {
+namespace {
+
+// Found by fuzz/stack_file_fuzzer: a wrong type where a string is read.
+TEST(StackFileFuzzRegressionTest, StackNameThatIsAnArrayIsS001NotAnAbort) {
+  auto s = ParseStackFile("[stack]\nname = [\"*.pyc\"]\n\n[[component]]\nname = \"db\"\nkind = \"files\"\npath = \"x\"\n",
+                          "/m/ferry.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), "S001");
+}
+
+}  // namespace
+}  // namespace ferry::stack

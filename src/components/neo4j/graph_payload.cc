@@ -68,6 +68,9 @@ Result<GraphSummary> WriteGraph(bolt::Client& client, stream::ByteSink& sink,
   return summary;
 }
 
+// One node or relationship with its properties; beyond this the payload is damaged.
+constexpr size_t kMaxLineBytes = size_t{256} << 20;
+
 Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
   std::string buffer(stream::kBufferSize, '\0');
   std::string pending;
@@ -80,13 +83,15 @@ Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
     if (end) return Bad(line_no, "data after the end line");
     json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) return Bad(line_no, "not a JSON object");
-    if (!header) {
-      if (j.value("format", "") != kFormat || j.value("version", 0) != 1)
-        return Bad(line_no, "not a ferry neo4j graph payload (version 1)");
-      header = true;
-      return Status::Ok();
-    }
+    // The payload comes from the medium: a wrong type anywhere, the header
+    // included, is a bad line, never an exception out of here.
     try {
+      if (!header) {
+        if (j.value("format", "") != kFormat || j.value("version", 0) != 1)
+          return Bad(line_no, "not a ferry neo4j graph payload (version 1)");
+        header = true;
+        return Status::Ok();
+      }
       if (j.contains("node")) {
         if (rels > 0) return Bad(line_no, "node after relationships");
         ++nodes;
@@ -129,6 +134,7 @@ Result<json> ReadGraph(stream::ByteSource& source, const GraphLines& lines) {
       FERRY_RETURN_IF_ERROR(handle(pending.substr(start, nl - start)));
     }
     pending.erase(0, start);
+    if (pending.size() > kMaxLineBytes) return Bad(line_no + 1, "a line longer than 256 MiB");
   }
   if (!pending.empty()) return Bad(line_no + 1, "truncated line at the end");
   if (!end) return Bad(line_no, "no end line: the payload is truncated");
