@@ -7,6 +7,8 @@
 
 namespace ferry::bolt {
 
+size_t Map::size() const { return entries.size(); }
+
 const Value* Map::Find(std::string_view key) const {
   for (const auto& [k, v] : entries) {
     if (k == key) return &v;

@@ -29,7 +29,7 @@ struct Map {
   const Value* Find(std::string_view key) const;  // nullptr when absent
   // Equal keys with equal values, in any order.
   void Set(std::string key, Value value);          // replaces an existing key
-  size_t size() const { return entries.size(); }
+  size_t size() const;  // out of line: Value is incomplete here
   bool operator==(const Map&) const;
 };
 

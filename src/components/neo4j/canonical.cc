@@ -8,6 +8,7 @@
 #include <optional>
 #include <variant>
 
+#include "components/neo4j/overload.h"
 #include "stream/sha256.h"
 
 namespace ferry::components::neo4j {
@@ -45,11 +46,6 @@ void AppendSortedMap(const bolt::Map& map, std::string& out) {
     AppendCanonical(e->second, out);
   }
 }
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
 
 // One encoding buffer and one hash context per thread, reused for every
 // entity: a graph has millions, and a fresh context and string each was a

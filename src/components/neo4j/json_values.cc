@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "components/neo4j/canonical.h"
+#include "components/neo4j/overload.h"
 
 namespace ferry::components::neo4j {
 namespace {
@@ -30,11 +31,6 @@ Result<bolt::Bytes> BytesOf(const std::string& hex) {
   }
   return out;
 }
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
 
 // An array of exactly n numbers, as int64 except where doubles are expected.
 bool IsArrayOf(const json& j, size_t n) { return j.is_array() && j.size() == n; }
