@@ -7,7 +7,7 @@
 set -euo pipefail
 
 image=localhost/ferry-test-base
-cache_dir=/var/cache/ferry
+cache_dir=${FERRY_CACHE_DIR:-/var/cache/ferry}
 tarball=$cache_dir/ferry-test-base-bookworm.tar
 
 if declare -F apt_install >/dev/null; then
@@ -23,28 +23,8 @@ else
   fi
 fi
 
-# crun fails on this kernel's hybrid cgroup layout, and the default ulimits
-# cannot be applied inside the test sandbox: runc + cgroupfs, no ulimits.
-conf=/etc/containers/containers.conf
-mkdir -p /etc/containers
-if ! grep -q '^# ferry-test-engine' "$conf" 2>/dev/null; then
-  # Appending a second [engine] or [containers] table would be invalid TOML.
-  if grep -qE '^\[(engine|containers)\]' "$conf" 2>/dev/null; then
-    echo "$conf has its own [engine]/[containers] tables: set runtime = \"runc\"," \
-      "cgroup_manager = \"cgroupfs\" and default_ulimits = [] there by hand" >&2
-    exit 1
-  fi
-  cat >>"$conf" <<'CONF'
-# ferry-test-engine: settings the ferry integration tests need
-[containers]
-default_ulimits = []
-
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-CONF
-fi
+# The engine's own configuration and storage (never /etc/containers).
+source "$(dirname "$0")/../podman-env.sh"
 
 if podman image exists "$image" 2>/dev/null; then
   exit 0

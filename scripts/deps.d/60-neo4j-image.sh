@@ -17,6 +17,8 @@ image=localhost/ferry-test-neo4j
 base=localhost/ferry-test-base
 jvm=/usr/lib/jvm/java-17-openjdk-amd64
 
+source "$root/scripts/podman-env.sh"
+
 for need in "$target/lib" "$target/classes" "$jvm/bin/java"; do
   [[ -e $need ]] || { echo "60-neo4j-image: $need is missing (run 40-podman.sh and 50-neo4j.sh)" >&2; exit 1; }
 done
