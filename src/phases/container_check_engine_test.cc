@@ -11,6 +11,7 @@
 
 #include "exec/docker/engine_fixture.h"
 #include "phases/check.h"
+#include "platform/testing/eventually.h"
 #include "platform/testing/loopback_listener.h"
 
 namespace ferry::phases {
@@ -247,11 +248,12 @@ TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) 
   ASSERT_TRUE(client().WaitUntil(name, exec::docker::WaitFor::kRunning, std::chrono::seconds(30)).ok());
   // The server listens a moment after the container runs.
   Result<Report> up = Status::Error("X004", "not checked");
-  for (int i = 0; i < 50; ++i) {
-    up = Check(stack);
-    if (!up.ok() || WithCode(*up, "N003").empty()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
+  platform::testing::Eventually(
+      [&] {
+        up = Check(stack);
+        return !up.ok() || WithCode(*up, "N003").empty();
+      },
+      std::chrono::milliseconds(200));
   ASSERT_TRUE(up.ok()) << up.status().ToString();
   EXPECT_TRUE(WithCode(*up, "N003").empty());
   EXPECT_TRUE(WithCode(*up, "D001").empty());

@@ -2,6 +2,7 @@
 // servers and the real mydumper/myloader from Debian: the same fixture,
 // facts and validation as the default engine.
 #include "components/mysql/testing/mysql_test_fixture.h"
+#include "platform/testing/eventually.h"
 
 namespace ferry::components {
 namespace {
@@ -29,10 +30,8 @@ class KillMydumperExecutor final : public WatchingExecutor {
     for (size_t i = 0; i + 1 < command.argv.size(); ++i) {
       if (command.argv[i] == "--outputdir") dir = command.argv[i + 1];
     }
-    for (int i = 0; i < 2000 && !fs::exists(dir / "metadata.partial"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    saw_partial = fs::exists(dir / "metadata.partial");
+    saw_partial = platform::testing::Eventually([&] { return fs::exists(dir / "metadata.partial"); },
+                                                std::chrono::milliseconds(5));
     process->Kill(SIGKILL);
     return process;
   }
@@ -91,9 +90,8 @@ class InspectMydumperExecutor final : public WatchingExecutor {
                                              std::unique_ptr<platform::Process> process) override {
     if (command.argv[0] != "mydumper") return process;
     const std::string base = "/proc/" + std::to_string(process->pid());
-    for (int i = 0; i < 2000 && ReadWholeFile(base + "/comm") != "mydumper\n"; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    (void)platform::testing::Eventually([&] { return ReadWholeFile(base + "/comm") == "mydumper\n"; },
+                                        std::chrono::milliseconds(1));
     std::error_code ec;
     fd3_target = fs::read_symlink(base + "/fd/3", ec).string();
     cmdline = ReadWholeFile(base + "/cmdline");

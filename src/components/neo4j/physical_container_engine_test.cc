@@ -18,6 +18,7 @@
 #include "components/testing/dir_payloads.h"
 #include "exec/docker/container_executor.h"
 #include "exec/docker/engine_fixture.h"
+#include "platform/testing/eventually.h"
 
 namespace ferry::components::neo4j {
 namespace {
@@ -70,18 +71,24 @@ class Neo4jContainerTest : public EngineTest {
   // Connects once the server answers (it starts in a few seconds).
   Result<std::unique_ptr<bolt::Client>> Connect(const std::string& name) {
     Status last;
-    for (int i = 0; i < 240; ++i) {
-      auto uri = Uri(name);
-      if (uri.ok()) {
-        auto client = bolt::Client::Connect(*uri, Neo4jTestServer::kUser,
-                                            Neo4jTestServer::kPassword, {});
-        if (client.ok()) return client;
-        last = client.status();
-      } else {
-        last = uri.status();
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
+    std::unique_ptr<bolt::Client> connected;
+    platform::testing::Eventually(
+        [&] {
+          auto uri = Uri(name);
+          if (!uri.ok()) {
+            last = uri.status();
+            return false;
+          }
+          auto client = bolt::Client::Connect(*uri, Neo4jTestServer::kUser, Neo4jTestServer::kPassword, {});
+          if (!client.ok()) {
+            last = client.status();
+            return false;
+          }
+          connected = std::move(client).value();
+          return true;
+        },
+        std::chrono::milliseconds(250));
+    if (connected) return connected;
     return last;
   }
 

@@ -66,14 +66,10 @@ TEST_F(ClientTest, AMissingContainerIsD001WithTheEngineMessage) {
 
 TEST_F(ClientTest, LogsShowTheErrorLinesAsTheSeedGrepsThem) {
   std::string name = RunContainer("openspg-neo4j");
-  Result<std::vector<LogLine>> logs = Status::Error("X004", "not read");
   // The container writes its lines right after it starts.
-  for (int i = 0; i < 50; ++i) {
-    logs = client().Logs(name, 20);
-    ASSERT_TRUE(logs.ok()) << logs.status().ToString();
-    if (logs->size() >= 3) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  ASSERT_TRUE(WaitForLogLines(name, 3));
+  auto logs = client().Logs(name, 20);
+  ASSERT_TRUE(logs.ok()) << logs.status().ToString();
   // docker logs openspg-neo4j | grep -i "error\|exception"
   std::regex pattern("error|exception", std::regex::icase);
   std::vector<LogLine> matches;
@@ -89,7 +85,11 @@ TEST_F(ClientTest, LogsShowTheErrorLinesAsTheSeedGrepsThem) {
 
 TEST_F(ClientTest, AStoppedContainerIsExitedWithItsCode) {
   std::string name = RunContainer("openspg-mysql");
-  ASSERT_TRUE(client().Stop(name, 5).ok());
+  // SIGTERM before the script set its trap would kill it with 143's cousin
+  // 137 (after the grace period) or the shell's default: wait for its first
+  // line, printed after the trap, and give the stop a grace far beyond need.
+  ASSERT_TRUE(WaitForLogLines(name, 3));
+  ASSERT_TRUE(client().Stop(name, 120).ok());
   auto info = client().Inspect(name);
   ASSERT_TRUE(info.ok());
   EXPECT_FALSE(info->running);

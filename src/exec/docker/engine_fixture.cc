@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "exec/docker/container_executor.h"
+#include "platform/testing/eventually.h"
 
 namespace ferry::exec::docker::testing {
 namespace {
@@ -93,6 +94,13 @@ void EngineTest::TearDown() {
 
 std::string EngineTest::Unique(const std::string& base) {
   return base + "-" + std::to_string(platform::DefaultPlatform().ProcessId());
+}
+
+bool EngineTest::WaitForLogLines(const std::string& name, size_t lines) {
+  return platform::testing::Eventually([&] {
+    auto logs = client().Logs(name, 100);
+    return logs.ok() && logs->size() >= lines;
+  });
 }
 
 std::string EngineTest::RunContainer(const std::string& base, std::vector<std::string> options,

@@ -79,6 +79,9 @@ class EngineTest : public ::testing::Test {
   // Waits until MariaDB in container `name` answers, then sets root's
   // password (a freshly initialised datadir: root has none yet).
   Status AwaitFreshMariadb(const std::string& name, const std::string& root_password);
+  // Waits until the container has logged at least `lines` lines (the
+  // default script logs its first line after setting its TERM trap).
+  bool WaitForLogLines(const std::string& name, size_t lines);
   void RemoveVolumeLater(const std::string& name) { volumes_.push_back(name); }
   void RemoveNetworkLater(const std::string& name) { networks_.push_back(name); }
 
