@@ -28,6 +28,10 @@ apt_install build-essential cmake ninja-build pkg-config ccache git zstd sqlite3
   libgtest-dev libgmock-dev
 
 if [[ ${1:-} == --test ]]; then
+  # The second build of make test: clang + libc++ (the macOS proxy) with
+  # ASan, UBSan and libFuzzer; GoogleTest's sources to build it for libc++;
+  # clang-format for the style check.
+  apt_install clang-14 libc++-14-dev libc++abi-14-dev libclang-rt-14-dev googletest clang-format-14
   for script in "$here"/deps.d/*.sh; do
     [[ -e $script ]] || continue
     bash "$script"
