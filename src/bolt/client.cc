@@ -30,7 +30,8 @@ Status Client::Broken(Status error) {
   broken_ = true;
   in_transaction_ = false;
   stream_->Close();
-  return error;
+  // The socket layer says only what the OS said; here it was Neo4j's.
+  return std::move(error).Classify("N004");
 }
 
 Status Client::Send(const Message& message) {

@@ -19,18 +19,18 @@ Result<std::unique_ptr<Client>> Client::Connect(std::string_view uri, std::strin
   const std::string where = target.host + ":" + std::to_string(target.port);
   auto socket = platform::TcpConnect(target.host, target.port, options.connect_timeout);
   if (!socket.ok()) {
-    return Status(socket.status()).WithContext("Neo4j at " + where);
+    return Status(socket.status()).Classify("N004").WithContext("Neo4j at " + where);
   }
   std::unique_ptr<platform::ByteStream> stream = std::move(socket).value();
   // The whole login is bounded by the connect timeout: a port that accepts
   // but never answers (not Neo4j, or a hung server) must not hang ferry.
   stream->SetTimeout(options.connect_timeout);
   if (target.tls != TlsMode::kOff) {
-    FERRY_ASSIGN_OR_RETURN(stream,
-                           StartTls(std::move(stream), target.host, target.tls, options.tls_ca_file));
+    FERRY_ASSIGN_OR_RETURN(
+        stream, StartTls(std::move(stream), target.host, target.tls, options.tls_ca_file).Classify("N004"));
   }
   auto client = ConnectOver(std::move(stream), user, password, options);
-  if (!client.ok()) return Status(client.status()).WithContext("Neo4j at " + where);
+  if (!client.ok()) return Status(client.status()).Classify("N004").WithContext("Neo4j at " + where);
   return client;
 }
 

@@ -2,7 +2,7 @@
 
 namespace ferry::bolt {
 
-std::string CatalogCodeFor(std::string_view code) {
+Code CatalogCodeFor(std::string_view code) {
   if (code.starts_with("Neo.ClientError.Security.")) return "N005";
   if (code.find("TimedOut") != std::string_view::npos) return "DB003";
   if (code == "Neo.TransientError.General.DatabaseUnavailable") return "N004";
@@ -20,9 +20,9 @@ Status FailureStatus(const Map& metadata) {
   if (const Value* m = metadata.Find("message"); m && m->is<std::string>()) {
     message = m->as<std::string>();
   }
-  std::string catalog = CatalogCodeFor(code);
+  Code catalog = CatalogCodeFor(code);
   std::string text = "Neo4j: " + message + " [" + code + "]";
-  if (catalog == "N005") {
+  if (catalog == Code("N005")) {
     text = "Neo4j refused the credentials: " + message + " [" + code + "]";
   }
   return Status::Error(catalog, text);

@@ -13,7 +13,7 @@ namespace ferry::bolt {
 
 // Security.* -> N005 (authentication), *TimedOut -> DB003 (query timeout),
 // DatabaseUnavailable -> N004, anything else -> DB006 (query failed).
-std::string CatalogCodeFor(std::string_view neo4j_code);
+Code CatalogCodeFor(std::string_view neo4j_code);
 
 // The Status for a FAILURE message's metadata {code, message}.
 Status FailureStatus(const Map& metadata);

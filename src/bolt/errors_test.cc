@@ -6,13 +6,13 @@ namespace ferry::bolt {
 namespace {
 
 TEST(BoltErrors, MapsNeo4jCodesToCatalogCodes) {
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.Unauthorized"), "N005");
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.AuthenticationRateLimit"), "N005");
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOut"), "DB003");
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"),
+  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.Unauthorized").name(), "N005");
+  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.AuthenticationRateLimit").name(), "N005");
+  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOut").name(), "DB003");
+  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration").name(),
             "DB003");
-  EXPECT_EQ(CatalogCodeFor("Neo.TransientError.General.DatabaseUnavailable"), "N004");
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Statement.SyntaxError"), "DB006");
+  EXPECT_EQ(CatalogCodeFor("Neo.TransientError.General.DatabaseUnavailable").name(), "N004");
+  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Statement.SyntaxError").name(), "DB006");
 }
 
 TEST(BoltErrors, StatusKeepsNeo4jsCodeAndMessage) {

@@ -101,18 +101,17 @@ int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const s
   std::string outcome;
   if (!report.ok()) {
     env.reporter.PrintError(inv.name, report.status());
-    code = report.status().code() == "I001" ? kExitInterrupted : kExitCannotRun;
-    // A phase that could not run because of a catalog problem on disk
-    // (full, read-only, corrupt) found a problem rather than a usage error.
-    const std::string& c = report.status().code();
-    // Every M code is a finding about the medium (damaged, edited, special files).
-    if (c.rfind("FS", 0) == 0 || c.rfind("M", 0) == 0 || c == "P003") {
-      code = kExitProblems;
+    // The catalog's outcome column decides: a problem found in the data, the
+    // medium or the target (1), ferry could not run (2), or interrupted.
+    switch (report.status().catalog_code().outcome()) {
+      case Outcome::kProblemFound: code = kExitProblems; break;
+      case Outcome::kCannotRun: code = kExitCannotRun; break;
+      case Outcome::kInterrupted: code = kExitInterrupted; break;
     }
     outcome = "failed";
   } else {
     bool interrupted = env.interrupted.load();
-    for (const Finding& f : report->findings) interrupted = interrupted || f.code == "I001";
+    for (const Finding& f : report->findings) interrupted = interrupted || f.Is("I001");
     code = interrupted ? kExitInterrupted : (report->ok() ? kExitOk : kExitProblems);
     env.reporter.PrintReport(inv.name, *report, code);
     outcome = interrupted ? "interrupted" : (report->ok() ? "ok" : "problems");

@@ -7,7 +7,7 @@
 namespace ferry::components {
 
 Result<Staging> Staging::Make(platform::Platform& os, const std::string& prefix,
-                              const std::string& error_code) {
+                              Code error_code) {
   // mkdtemp, not a name of our own: in a shared /tmp another user could
   // have put a symlink at any predictable name.
   std::string pattern = (os.TempDir() / (prefix + "-XXXXXX")).string();

@@ -16,7 +16,7 @@ class Staging {
   // prefix names the folder ("ferry-neo4j-dump"); error_code is the
   // catalog code of the caller's family when the folder cannot be made.
   static Result<Staging> Make(platform::Platform& os, const std::string& prefix,
-                              const std::string& error_code);
+                              Code error_code);
   Staging(Staging&& other) noexcept : os_(other.os_), dir_(std::move(other.dir_)) { other.dir_.clear(); }
   Staging& operator=(Staging&&) = delete;
   ~Staging() {

@@ -1,11 +1,7 @@
 // The error catalog: every code ferry can print, with its severity, the
-// pattern it stands for, the likely cause and the resolution steps.
-//
-// The seed runbook's Error Code Reference (G001-G005, D001-D006, DB001-DB005,
-// FS001-FS005, N001-N004, P001-P003, R001-R003) is carried over with its
-// severities and resolutions; ferry adds families of its own in the same
-// format: M (medium and manifest), S (stack file), T (restore target),
-// V (validation), X (external commands and usage), I (interruption).
+// pattern it stands for, the likely cause, the resolution steps and the
+// outcome of a run that fails with it. The table itself is
+// diag/catalog_table.h; code a value of it with Code (diag/code.h).
 #pragma once
 
 #include <span>
@@ -18,6 +14,10 @@ enum class Severity { kInfo, kLow, kMedium, kHigh, kCritical };
 
 std::string_view SeverityName(Severity severity);  // "CRITICAL", "HIGH", ...
 
+// What a phase that stops on a code means to a script (main maps it to the
+// exit code: 1, 2, 130).
+enum class Outcome { kProblemFound, kCannotRun, kInterrupted };
+
 struct CatalogEntry {
   std::string_view code;
   Severity severity;
@@ -25,6 +25,7 @@ struct CatalogEntry {
   std::string_view cause;       // why it usually happens
   std::string_view resolution;  // what to do, possibly several lines
   std::string_view detection;   // how ferry (or a person) detects it
+  Outcome outcome;              // what a phase stopped by it means
 };
 
 // All entries, ordered by code family as in the seed.

@@ -4,12 +4,11 @@
 
 namespace ferry {
 
-Finding MakeFinding(std::string code, std::string component, std::string what) {
+Finding MakeFinding(Code code, std::string component, std::string what) {
   Finding f;
-  const CatalogEntry* entry = FindCatalogEntry(code);
-  f.severity = entry ? entry->severity : Severity::kHigh;
-  if (entry) f.fix = std::string(entry->resolution);
-  f.code = std::move(code);
+  f.severity = code.severity();
+  f.fix = std::string(code.entry().resolution);
+  f.code = std::string(code.name());
   f.component = std::move(component);
   f.what = std::move(what);
   return f;
@@ -25,11 +24,11 @@ Finding PassFinding(std::string component, std::string what) {
 Finding FindingFromStatus(const Status& status, std::string component) {
   std::string what = status.message();
   if (status.sys_errno() != 0) {
-    Status plain = Status::Error(status.code(), "", status.sys_errno());
+    Status plain = Status::Error(status.catalog_code(), "", status.sys_errno());
     std::string text = plain.ToString();  // "CODE:  (strerror)"
     what += text.substr(text.find('(') - 1);
   }
-  return MakeFinding(status.code(), std::move(component), std::move(what));
+  return MakeFinding(status.catalog_code(), std::move(component), std::move(what));
 }
 
 Severity WorstSeverity(const std::vector<Finding>& findings) {

@@ -11,17 +11,18 @@
 namespace ferry {
 
 struct Finding {
-  std::string code;       // catalog code; empty for a passing ("OK") line
+  std::string code;       // catalog code's name (MakeFinding); empty for a passing ("OK") line
   Severity severity = Severity::kInfo;
   std::string component;  // component or payload it concerns, may be empty
   std::string what;       // the evidence found
   std::string fix;        // the resolution, defaulting to the catalog's
 
   bool passed() const { return code.empty(); }
+  bool Is(Code c) const { return code == c.name(); }
 };
 
 // A finding for code with the catalog's severity and resolution.
-Finding MakeFinding(std::string code, std::string component, std::string what);
+Finding MakeFinding(Code code, std::string component, std::string what);
 // A passing line ("OK ...") for reports.
 Finding PassFinding(std::string component, std::string what);
 // The finding a failed Status stands for.

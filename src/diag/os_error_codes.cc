@@ -4,7 +4,7 @@
 
 namespace ferry {
 
-std::string MediumWriteCode(int err) {
+Code MediumWriteCode(int err) {
   switch (err) {
     case ENOSPC:
     case EDQUOT:
@@ -19,9 +19,23 @@ std::string MediumWriteCode(int err) {
   }
 }
 
-std::string TargetWriteCode(int err) {
-  return err == ENOSPC || err == EDQUOT ? "R002" : "T006";
+Code MediumReadCode(int err) {
+  switch (err) {
+    case ENOENT:
+      return "M005";
+    case ELOOP:  // O_NOFOLLOW met a symlink
+      return "M010";
+    case EACCES:
+    case EPERM:
+      return "P003";
+    default:
+      return "FS003";
+  }
 }
+
+Code TargetWriteCode(int err) { return err == ENOSPC || err == EDQUOT ? Code("R002") : Code("T006"); }
+
+Code SourceReadCode(int) { return "FS011"; }
 
 std::string WriteErrorHint(int err) {
   switch (err) {

@@ -1,5 +1,6 @@
 #include "exec/executor.h"
 
+#include <cerrno>
 #include <thread>
 
 namespace ferry::exec {
@@ -13,7 +14,14 @@ Result<std::unique_ptr<platform::Process>> HostExecutor::Start(const Command& co
   options.pipe_stdin = command.pipe_stdin;
   options.pipe_stdout = command.pipe_stdout;
   options.inherited = command.inherited;
-  return os_.Spawn(options);
+  // The platform says what the OS said; here it was starting a program:
+  // not found is X001 (install it), anything else X002.
+  auto started = os_.Spawn(options);
+  if (!started.ok() && !started.status().classified()) {
+    const Status& s = started.status();
+    return Status::Error(s.sys_errno() == ENOENT ? Code("X001") : Code("X002"), s.message(), s.sys_errno());
+  }
+  return started;
 }
 
 Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max_out,
@@ -49,13 +57,14 @@ Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max
   if (!read.ok() && stdin_text) process->Kill(9);  // unblocks the writer
   if (writer.joinable()) writer.join();
   Result<int> exit_code = process->Wait();
-  FERRY_RETURN_IF_ERROR(read);
-  if (!exit_code.ok()) return exit_code.status();
+  // Pipes and waits failing belong to the command being run: X002.
+  FERRY_RETURN_IF_ERROR(std::move(read).Classify("X002"));
+  if (!exit_code.ok()) return std::move(exit_code).Classify("X002").status();
   result.exit_code = *exit_code;
   result.err = process->Stderr();
   // A failed write matters only if the program succeeded: one that exits
   // early closes its stdin, and its own error says more.
-  if (result.exit_code == 0) FERRY_RETURN_IF_ERROR(written);
+  if (result.exit_code == 0) FERRY_RETURN_IF_ERROR(std::move(written).Classify("X002"));
   return result;
 }
 

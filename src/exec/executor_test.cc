@@ -37,5 +37,15 @@ TEST(RunTest, OutputBeyondTheLimitIsAnError) {
   EXPECT_EQ(out.status().code(), "X002");
 }
 
+// The exec layer knows it was starting a program: the platform's ENOENT
+// becomes X001 ("install it"), and the message names the program.
+TEST(RunTest, AMissingProgramIsX001) {
+  HostExecutor host(platform::DefaultPlatform());
+  auto out = exec::Run(host, Argv({"ferry-no-such-program"}), 1000);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), "X001");
+  EXPECT_NE(out.status().message().find("ferry-no-such-program"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ferry::exec

@@ -89,7 +89,7 @@ std::string JsonTypeName(const json& value) {
   return "an unknown value";
 }
 
-Result<json> ParseJsonLimited(std::string_view text, std::string_view code, std::string_view what,
+Result<json> ParseJsonLimited(std::string_view text, Code code, std::string_view what,
                               const JsonLimits& limits) {
   LimitChecker checker(limits);
   // sax_parse with strict=true: trailing garbage is an error too. It does
@@ -97,10 +97,10 @@ Result<json> ParseJsonLimited(std::string_view text, std::string_view code, std:
   bool ok = json::sax_parse(text.begin(), text.end(), &checker, json::input_format_t::json, true);
   if (!ok) {
     std::string problem = checker.problem().empty() ? "is not valid JSON" : checker.problem();
-    return Status::Error(std::string(code), std::string(what) + " " + problem);
+    return Status::Error(code, std::string(what) + " " + problem);
   }
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::Error(std::string(code), std::string(what) + " is not valid JSON");
+  if (j.is_discarded()) return Status::Error(code, std::string(what) + " is not valid JSON");
   return j;
 }
 

@@ -25,15 +25,15 @@ struct JsonLimits {
 
 // Parses text. code is the catalog code of a document that breaks a limit
 // or is not JSON (M002 for the manifest); what names it in the message.
-Result<nlohmann::json> ParseJsonLimited(std::string_view text, std::string_view code, std::string_view what,
+Result<nlohmann::json> ParseJsonLimited(std::string_view text, Code code, std::string_view what,
                                         const JsonLimits& limits = {});
 
 // Typed field lookups on an object at JSON path `path` ("" for the root).
 // Each answers code with "<what>: <path>.<key>: expected ...".
 class JsonFields {
  public:
-  JsonFields(const nlohmann::json& object, std::string path, std::string code, std::string what)
-      : object_(object), path_(std::move(path)), code_(std::move(code)), what_(std::move(what)) {}
+  JsonFields(const nlohmann::json& object, std::string path, Code code, std::string what)
+      : object_(object), path_(std::move(path)), code_(code), what_(std::move(what)) {}
 
   // REQUIRES nothing: an object_ that is not an object fails every lookup.
   bool Has(std::string_view key) const;
@@ -55,7 +55,7 @@ class JsonFields {
 
   const nlohmann::json& object_;
   std::string path_;
-  std::string code_;
+  Code code_;
   std::string what_;
 };
 

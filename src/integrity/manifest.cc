@@ -185,7 +185,7 @@ Status ReadManifestFields(const nlohmann::json& j, Manifest& m) {
     FERRY_ASSIGN_OR_RETURN(e.component, p.String("component"));
     FERRY_ASSIGN_OR_RETURN(e.verified, p.Bool("verified_from_device"));
     Status safe = CheckSafeRelativePath(e.path);
-    if (!safe.ok()) return Status::Error(safe.code(), p.PathOf("path") + ": " + safe.message());
+    if (!safe.ok()) return Status::Error(safe.catalog_code(), p.PathOf("path") + ": " + safe.message());
     m.entries.push_back(std::move(e));
   }
   FERRY_ASSIGN_OR_RETURN(const nlohmann::json* components, root.Object("components"));

@@ -1,8 +1,11 @@
 #include "medium/lock.h"
 
+#include <cerrno>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
+
+#include "diag/os_error_codes.h"
 
 namespace ferry::medium {
 
@@ -21,7 +24,7 @@ Result<std::unique_ptr<MediumLock>> MediumLock::Acquire(Medium& medium, const st
   for (int attempt = 0; attempt < 2; ++attempt) {
     Status s = os.CreateExclusive(path, owner.dump() + "\n");
     if (s.ok()) return std::unique_ptr<MediumLock>(new MediumLock(medium));
-    if (s.code() != "M004") return s;
+    if (s.sys_errno() != EEXIST) return std::move(s).Classify(MediumWriteCode);
 
     auto text = medium.ReadSmallFile(kLockFile, 1 << 16);
     nlohmann::json held = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "diag/os_error_codes.h"
 #include "stream/file_stream.h"
 
 namespace ferry::medium {
@@ -19,6 +20,10 @@ AtomicFile::~AtomicFile() {
   if (!done_) Abort();
 }
 
+Status AtomicFile::Write(std::span<const std::byte> data) {
+  return hash_.Write(data).Classify(MediumWriteCode);
+}
+
 Status AtomicFile::Commit() {
   done_ = true;
   fs::path part = final_path_.string() + std::string(kPartSuffix);
@@ -27,7 +32,7 @@ Status AtomicFile::Commit() {
   if (s.ok()) s = os_.Rename(part, final_path_);
   if (s.ok()) s = os_.SyncDir(final_path_.parent_path());
   if (!s.ok()) (void)os_.RemoveFile(part);
-  return s;
+  return std::move(s).Classify(MediumWriteCode);
 }
 
 void AtomicFile::Abort() {
@@ -43,24 +48,28 @@ Status Medium::CheckWritable() {
   fs::path probe = root_ / (".ferry-probe-" + std::to_string(os_.ProcessId()));
   Status s = os_.CreateExclusive(probe, "probe");
   if (!s.ok()) {
-    if (s.code() == "M004") {
+    if (s.sys_errno() == EEXIST) {  // a probe left by a killed run of ours
       (void)os_.RemoveFile(probe);
       s = os_.CreateExclusive(probe, "probe");
     }
     if (!s.ok()) {
-      std::string code = s.code() == "FS005" ? "FS005" : (s.code() == "P003" ? "P003" : "FS001");
+      // Full and no permission have their own fixes; anything else that stops
+      // a first write is the seed's FS001 (check the mount options).
+      Code code = MediumWriteCode(s.sys_errno());
+      if (code == Code("FS003")) code = "FS001";
       return Status::Error(code, "cannot write to medium " + root_.string(), s.sys_errno());
     }
   }
-  return os_.RemoveFile(probe);
+  return os_.RemoveFile(probe).Classify(MediumWriteCode);
 }
 
-Result<platform::SpaceInfo> Medium::Space() { return os_.DiskSpace(root_); }
+Result<platform::SpaceInfo> Medium::Space() { return os_.DiskSpace(root_).Classify(MediumReadCode); }
 
 Result<std::unique_ptr<AtomicFile>> Medium::Create(std::string_view rel) {
   fs::path final_path = PathOf(rel);
-  FERRY_RETURN_IF_ERROR(os_.CreateDirs(final_path.parent_path()));
-  FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenWrite(final_path.string() + std::string(kPartSuffix)));
+  FERRY_RETURN_IF_ERROR(os_.CreateDirs(final_path.parent_path()).Classify(MediumWriteCode));
+  FERRY_ASSIGN_OR_RETURN(auto file,
+                         os_.OpenWrite(final_path.string() + std::string(kPartSuffix)).Classify(MediumWriteCode));
   return std::make_unique<AtomicFile>(os_, final_path, std::move(file));
 }
 
@@ -85,17 +94,18 @@ Result<std::string> Medium::ReadSmallFile(std::string_view rel, size_t max_size)
 
 namespace {
 
-// Yields at most limit bytes of a file; M006 when the file holds more.
-class BoundedSource final : public stream::ByteSource {
+// A file on the medium as a source: read errors get the medium's codes, and
+// at most limit bytes are yielded (M006 when the file holds more).
+class MediumSource final : public stream::ByteSource {
  public:
-  BoundedSource(std::unique_ptr<platform::ReadableFile> file, uint64_t limit, std::string rel)
+  MediumSource(std::unique_ptr<platform::ReadableFile> file, uint64_t limit, std::string rel)
       : file_(std::move(file)), limit_(limit), rel_(std::move(rel)) {}
 
   Result<size_t> Read(std::span<std::byte> buffer) override {
     if (done_ == limit_) {
       // At the recorded size: the file must end here.
       std::byte probe[1];
-      FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(probe));
+      FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(probe).Classify(MediumReadCode));
       if (n != 0) {
         return Status::Error("M006", rel_ + " on the medium holds more than the " + std::to_string(limit_) +
                                          " bytes the manifest records (it grew, or is not the exported file)");
@@ -104,7 +114,7 @@ class BoundedSource final : public stream::ByteSource {
     }
     uint64_t left = limit_ - done_;
     if (buffer.size() > left) buffer = buffer.first(static_cast<size_t>(left));
-    FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(buffer));
+    FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(buffer).Classify(MediumReadCode));
     done_ += n;
     return n;
   }
@@ -119,7 +129,7 @@ class BoundedSource final : public stream::ByteSource {
 }  // namespace
 
 Status Medium::CheckRegular(std::string_view rel) {
-  FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(PathOf(rel)));
+  FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, Stat(rel));
   if (info.type != platform::FileType::kRegular) {
     return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info.type) +
                                      ", not a regular file; it is refused, not read");
@@ -138,10 +148,9 @@ Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, p
       return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info->type) +
                                        ", not a regular file; it is refused, not read");
     }
-    return file.status();
+    return std::move(file).Classify(MediumReadCode).status();
   }
-  if (max_size == kNoLimit) return std::unique_ptr<stream::ByteSource>(new stream::FileSource(std::move(*file)));
-  return std::unique_ptr<stream::ByteSource>(new BoundedSource(std::move(*file), max_size, std::string(rel)));
+  return std::unique_ptr<stream::ByteSource>(new MediumSource(std::move(*file), max_size, std::string(rel)));
 }
 
 Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel, uint64_t max_size) {
@@ -151,17 +160,21 @@ Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel, uint64_t max
   return Digest{hash.hex(), hash.size()};
 }
 
-Status Medium::Remove(std::string_view rel) { return os_.RemoveFile(PathOf(rel)); }
+Status Medium::Remove(std::string_view rel) { return os_.RemoveFile(PathOf(rel)).Classify(MediumWriteCode); }
+
+Result<platform::FileInfo> Medium::Stat(std::string_view rel) {
+  return os_.Stat(PathOf(rel)).Classify(MediumReadCode);
+}
 
 Result<std::vector<MediumFile>> Medium::List() {
   std::vector<MediumFile> files;
   std::function<Status(const fs::path&, const std::string&)> walk = [&](const fs::path& dir,
                                                                          const std::string& prefix) -> Status {
-    FERRY_ASSIGN_OR_RETURN(auto names, os_.ListDir(dir));
+    FERRY_ASSIGN_OR_RETURN(auto names, os_.ListDir(dir).Classify(MediumReadCode));
     for (const std::string& name : names) {
       std::string rel = prefix.empty() ? name : prefix + "/" + name;
       if (rel == kLockFile) continue;
-      FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(dir / name));
+      FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(dir / name).Classify(MediumReadCode));
       if (info.type == platform::FileType::kDirectory) {
         FERRY_RETURN_IF_ERROR(walk(dir / name, rel));
       } else {

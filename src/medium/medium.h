@@ -35,7 +35,7 @@ class AtomicFile final : public stream::ByteSink {
   AtomicFile(platform::Platform& os, fs::path final_path, std::unique_ptr<platform::WritableFile> file);
   ~AtomicFile() override;  // aborts when neither Commit nor Abort ran
 
-  Status Write(std::span<const std::byte> data) override { return hash_.Write(data); }
+  Status Write(std::span<const std::byte> data) override;
   Status Finish() override { return Status::Ok(); }  // Commit does the work
   Status Commit();  // sync, close, rename, sync the folder
   void Abort();
@@ -92,7 +92,7 @@ class Medium {
   Status CheckRegular(std::string_view rel);
 
   bool Exists(std::string_view rel) { return os_.Exists(PathOf(rel)); }
-  Result<platform::FileInfo> Stat(std::string_view rel) { return os_.Stat(PathOf(rel)); }
+  Result<platform::FileInfo> Stat(std::string_view rel);
   Status Remove(std::string_view rel);
   // Every regular file below the root, sorted; the lock file is left out.
   Result<std::vector<MediumFile>> List();

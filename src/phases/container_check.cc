@@ -150,7 +150,7 @@ const Target* Publisher(const std::vector<Target>& targets, uint16_t port) {
   return nullptr;
 }
 
-void CheckPort(PhaseEnv& env, const std::vector<Target>& targets, uint16_t port, const std::string& code,
+void CheckPort(PhaseEnv& env, const std::vector<Target>& targets, uint16_t port, Code code,
                const std::string& component, ContainerCheckOutcome& out) {
   std::string name = "port " + std::to_string(port);
   if (const Target* owner = Publisher(targets, port)) {
@@ -184,7 +184,9 @@ void CheckAnswers(const Target& t, ContainerCheckOutcome& out) {
   uint16_t port = t.spec->needs.ports.front();
   auto socket = platform::TcpConnect("127.0.0.1", port, std::chrono::seconds(seconds));
   if (!socket.ok()) {
-    out.findings.push_back(MakeFinding("N004", t.component, "container " + t.container + " runs but does not answer on 127.0.0.1:" +
+    // The code of the server that should answer: Neo4j, MySQL, or an API.
+    Code code = t.spec->kind == "neo4j" ? Code("N004") : t.spec->kind == "mysql" ? Code("N011") : Code("N003");
+    out.findings.push_back(MakeFinding(code, t.component, "container " + t.container + " runs but does not answer on 127.0.0.1:" +
                                                                 std::to_string(port) + " within " + std::to_string(seconds) +
                                                                 " s: " + socket.status().message()));
     return;
@@ -241,7 +243,7 @@ ContainerCheckOutcome CheckContainers(PhaseEnv& env, docker::DockerClient& clien
     CheckNetworks(client, spec.needs.networks, spec.name, out);
     // A container's port in other hands is D005 (the seed's Docker table);
     // a host component's is N001 (the network table).
-    for (uint16_t port : spec.needs.ports) CheckPort(env, targets, port, target ? "D005" : "N001", spec.name, out);
+    for (uint16_t port : spec.needs.ports) CheckPort(env, targets, port, target ? Code("D005") : Code("N001"), spec.name, out);
   }
   CheckVolumes(client, stack.needs.volumes, nullptr, "stack", out);
   CheckNetworks(client, stack.needs.networks, "stack", out);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "diag/os_error_codes.h"
 #include "integrity/manifest.h"
 #include "components/stack_review.h"
 #include "medium/lock.h"
@@ -125,7 +126,9 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
   }, [&] { return Interrupted(s.env); });
 
   out.Note("exporting " + spec.name + " (" + spec.kind + ") from " + ctx.path.string());
-  Result<nlohmann::json> facts = component->Export(ctx, writer);
+  // What the medium's writer did not already classify (FS005, FS003, ...)
+  // failed while reading this machine's source: FS011, not the medium's fault.
+  Result<nlohmann::json> facts = component->Export(ctx, writer).Classify(SourceReadCode);
   if (!facts.ok()) {
     writer.AbortAll();
     return facts.status();

@@ -1,5 +1,6 @@
 #include "phases/restore.h"
 
+#include "diag/os_error_codes.h"
 #include "phases/medium_payloads.h"
 #include "phases/target.h"
 #include "phases/target_space.h"
@@ -66,11 +67,13 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     ro.rollback_dir = rollback_dir / spec.name;
     ro.owner_map = env.options.owner_map;
     ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
-    Result<nlohmann::json> record = component->Restore(ctx, reader, ro);
+    // The medium's reader classified its own errors (M0xx, FS003); any other
+    // OS error happened writing this machine's target: R002 or T006.
+    Result<nlohmann::json> record = component->Restore(ctx, reader, ro).Classify(TargetWriteCode);
     if (!record.ok()) {
       Finding f = FindingFromStatus(record.status(), spec.name);
       report.Add(f);
-      if (record.status().code() != "T001") {
+      if (!record.status().Is("T001")) {
         report.Add(MakeFinding("T003", spec.name, "restore of " + spec.name + " failed"));
       }
       break;
@@ -185,7 +188,7 @@ Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
     // A volume reset is undone by the phase that made it, not by the kind.
     const nlohmann::json& record = (*it)["record"];
     Status st = IsVolumeResetRecord(record) ? RollbackVolumeReset(env, ctx, record)
-                                            : component->Rollback(ctx, record);
+                                            : component->Rollback(ctx, record).Classify(TargetWriteCode);
     report.Add(st.ok() ? PassFinding(name, IsVolumeResetRecord(record) ? "volume content put back as before reset-volume"
                                                                        : "rolled back to the content before the restore")
                        : FindingFromStatus(st, name));

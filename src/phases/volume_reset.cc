@@ -234,7 +234,7 @@ Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx, con
     }
   }
   Finding started = Restart(env, *client, plan, timeout);
-  if (!started.passed()) return Status::Error(started.code, started.what);
+  if (!started.passed()) return Status::Error(*Code::Parse(started.code), started.what);
   env.reporter.Note(started.what);
   return Status::Ok();
 }

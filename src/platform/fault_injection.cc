@@ -14,7 +14,7 @@ class FaultyWritableFile final : public WritableFile {
     if (call == owner_.fail_at_call_) {
       if (owner_.short_write_ && data.size() > 1) FERRY_RETURN_IF_ERROR(inner_->Append(data.first(data.size() / 2)));
       int err = owner_.write_errno_;
-      return Status::Error(WriteErrorCode(err), "cannot write " + path_.string(), err);
+      return Status::OsError("cannot write " + path_.string(), err);
     }
     int64_t budget = owner_.write_budget_.load();
     if (budget < 0) return inner_->Append(data);
@@ -25,7 +25,7 @@ class FaultyWritableFile final : public WritableFile {
     owner_.write_budget_ = 0;
     FERRY_RETURN_IF_ERROR(inner_->Append(data.first(static_cast<size_t>(budget))));
     int err = owner_.write_errno_;
-    return Status::Error(WriteErrorCode(err), "cannot write " + path_.string(), err);
+    return Status::OsError("cannot write " + path_.string(), err);
   }
   Status Sync() override { return inner_->Sync(); }
   Status Close() override { return inner_->Close(); }
@@ -44,7 +44,7 @@ bool FaultInjectingPlatform::Blocked(const fs::path& path) const {
 
 Result<std::unique_ptr<WritableFile>> FaultInjectingPlatform::OpenWrite(const fs::path& path) {
   if (Blocked(path)) {
-    return Status::Error(WriteErrorCode(create_errno_), "cannot create " + path.string(), create_errno_);
+    return Status::OsError("cannot create " + path.string(), create_errno_);
   }
   FERRY_ASSIGN_OR_RETURN(auto inner, PlatformWrapper::OpenWrite(path));
   return std::unique_ptr<WritableFile>(new FaultyWritableFile(std::move(inner), *this, path));
@@ -52,21 +52,21 @@ Result<std::unique_ptr<WritableFile>> FaultInjectingPlatform::OpenWrite(const fs
 
 Status FaultInjectingPlatform::CreateExclusive(const fs::path& path, const std::string& content) {
   if (Blocked(path)) {
-    return Status::Error(WriteErrorCode(create_errno_), "cannot create " + path.string(), create_errno_);
+    return Status::OsError("cannot create " + path.string(), create_errno_);
   }
   return PlatformWrapper::CreateExclusive(path, content);
 }
 
 Status FaultInjectingPlatform::Rename(const fs::path& from, const fs::path& to) {
   if (Blocked(to)) {
-    return Status::Error(WriteErrorCode(create_errno_), "cannot rename to " + to.string(), create_errno_);
+    return Status::OsError("cannot rename to " + to.string(), create_errno_);
   }
   return PlatformWrapper::Rename(from, to);
 }
 
 Status FaultInjectingPlatform::CreateDirs(const fs::path& path) {
   if (Blocked(path) && !Exists(path)) {
-    return Status::Error(WriteErrorCode(create_errno_), "cannot create " + path.string(), create_errno_);
+    return Status::OsError("cannot create " + path.string(), create_errno_);
   }
   return PlatformWrapper::CreateDirs(path);
 }

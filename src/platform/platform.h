@@ -267,8 +267,4 @@ class PlatformWrapper : public Platform {
   Platform& target_;
 };
 
-// Maps an errno from a write or create to the catalog code a user can act on:
-// ENOSPC/EDQUOT -> FS005, EROFS -> FS001, EACCES/EPERM -> P003, else FS003.
-std::string WriteErrorCode(int err);
-
 }  // namespace ferry::platform

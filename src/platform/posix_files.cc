@@ -18,8 +18,10 @@
 namespace ferry::platform {
 namespace {
 
-Status ErrnoStatus(const std::string& code, const std::string& what, const fs::path& path, int err) {
-  return Status::Error(code, what + " " + path.string(), err);
+// What the OS said: the operation, the path, the errno. No catalog code:
+// the caller knows whether this was the medium, the target or the source.
+Status ErrnoStatus(const std::string& what, const fs::path& path, int err) {
+  return Status::OsError(what + " " + path.string(), err);
 }
 
 class PosixReadableFile final : public ReadableFile {
@@ -31,7 +33,7 @@ class PosixReadableFile final : public ReadableFile {
     while (true) {
       ssize_t n = ::read(fd_, buffer.data(), buffer.size());
       if (n >= 0) return static_cast<size_t>(n);
-      if (errno != EINTR) return ErrnoStatus("FS003", "cannot read", path_, errno);
+      if (errno != EINTR) return ErrnoStatus("cannot read", path_, errno);
     }
   }
 
@@ -39,13 +41,13 @@ class PosixReadableFile final : public ReadableFile {
     while (true) {
       ssize_t n = ::pread(fd_, buffer.data(), buffer.size(), static_cast<off_t>(offset));
       if (n >= 0) return static_cast<size_t>(n);
-      if (errno != EINTR) return ErrnoStatus("FS003", "cannot read", path_, errno);
+      if (errno != EINTR) return ErrnoStatus("cannot read", path_, errno);
     }
   }
 
   Result<std::vector<DataRegion>> DataRegions() override {
     struct stat st;
-    if (::fstat(fd_, &st) != 0) return ErrnoStatus("FS003", "cannot stat", path_, errno);
+    if (::fstat(fd_, &st) != 0) return ErrnoStatus("cannot stat", path_, errno);
     const off_t size = st.st_size;
     std::vector<DataRegion> regions;
     // Only files with fewer allocated blocks than their size can have holes.
@@ -89,7 +91,7 @@ class PosixWritableFile final : public WritableFile {
       ssize_t n = ::write(fd_, p, left);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return ErrnoStatus(WriteErrorCode(errno), "cannot write", path_, errno);
+        return ErrnoStatus("cannot write", path_, errno);
       }
       p += n;
       left -= static_cast<size_t>(n);
@@ -98,7 +100,7 @@ class PosixWritableFile final : public WritableFile {
   }
 
   Status Sync() override {
-    if (::fsync(fd_) != 0) return ErrnoStatus(WriteErrorCode(errno), "cannot sync", path_, errno);
+    if (::fsync(fd_) != 0) return ErrnoStatus("cannot sync", path_, errno);
     return Status::Ok();
   }
 
@@ -106,7 +108,7 @@ class PosixWritableFile final : public WritableFile {
     if (fd_ < 0) return Status::Ok();
     int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) return ErrnoStatus(WriteErrorCode(errno), "cannot close", path_, errno);
+    if (::close(fd) != 0) return ErrnoStatus("cannot close", path_, errno);
     return Status::Ok();
   }
 
@@ -142,21 +144,6 @@ std::string FileTypeName(FileType type) {
   return "a special file";
 }
 
-std::string WriteErrorCode(int err) {
-  switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-      return "FS005";
-    case EROFS:
-      return "FS001";
-    case EACCES:
-    case EPERM:
-      return "P003";
-    default:
-      return "FS003";
-  }
-}
-
 Result<std::unique_ptr<ReadableFile>> PosixPlatform::OpenRead(const fs::path& path, ReadMode mode) {
   // O_NOATIME: reading the source must not even change its access times
   // (promise 1). The kernel refuses it for files of other users: retry.
@@ -167,25 +154,26 @@ Result<std::unique_ptr<ReadableFile>> PosixPlatform::OpenRead(const fs::path& pa
   int fd = ::open(path.c_str(), flags | O_NOATIME);
   if (fd < 0 && errno == EPERM) fd = ::open(path.c_str(), flags);
   if (fd < 0) {
-    if (errno == ELOOP) return ErrnoStatus("FS003", "cannot open (it is a symlink)", path, errno);
-    return ErrnoStatus(errno == ENOENT ? "M005" : "FS003", "cannot open", path, errno);
+    if (errno == ELOOP) return ErrnoStatus("cannot open (it is a symlink)", path, errno);
+    return ErrnoStatus("cannot open", path, errno);
   }
   struct stat st;
   if (::fstat(fd, &st) != 0) {
     int err = errno;
     ::close(fd);
-    return ErrnoStatus("FS003", "cannot stat", path, err);
+    return ErrnoStatus("cannot stat", path, err);
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::Error("FS003", "refusing to read " + path.string() + ": it is " +
-                                      FileTypeName(TypeOf(st.st_mode)) + ", not a regular file");
+    return Status::OsError("refusing to read " + path.string() + ": it is " +
+                                      FileTypeName(TypeOf(st.st_mode)) + ", not a regular file",
+                           S_ISDIR(st.st_mode) ? EISDIR : 0);
   }
   int fl = ::fcntl(fd, F_GETFL);
   if (fl < 0 || ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
     int err = errno;
     ::close(fd);
-    return ErrnoStatus("FS003", "cannot clear O_NONBLOCK on", path, err);
+    return ErrnoStatus("cannot clear O_NONBLOCK on", path, err);
   }
   if (mode == ReadMode::kFromDevice) {
     // Clean pages are dropped, so the reads that follow come from the device.
@@ -198,14 +186,14 @@ Result<std::unique_ptr<ReadableFile>> PosixPlatform::OpenRead(const fs::path& pa
 
 Result<std::unique_ptr<WritableFile>> PosixPlatform::OpenWrite(const fs::path& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoStatus(WriteErrorCode(errno), "cannot create", path, errno);
+  if (fd < 0) return ErrnoStatus("cannot create", path, errno);
   return std::unique_ptr<WritableFile>(new PosixWritableFile(fd, path));
 }
 
 Status PosixPlatform::CreateExclusive(const fs::path& path, const std::string& content) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return ErrnoStatus(errno == EEXIST ? "M004" : WriteErrorCode(errno), "cannot create", path, errno);
+    return ErrnoStatus("cannot create", path, errno);
   }
   PosixWritableFile file(fd, path);
   FERRY_RETURN_IF_ERROR(file.Append(std::as_bytes(std::span(content.data(), content.size()))));
@@ -215,24 +203,24 @@ Status PosixPlatform::CreateExclusive(const fs::path& path, const std::string& c
 
 Status PosixPlatform::Rename(const fs::path& from, const fs::path& to) {
   if (::rename(from.c_str(), to.c_str()) != 0) {
-    return ErrnoStatus(WriteErrorCode(errno), "cannot rename " + from.string() + " to", to, errno);
+    return ErrnoStatus("cannot rename " + from.string() + " to", to, errno);
   }
   return Status::Ok();
 }
 
 Status PosixPlatform::SyncDir(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(WriteErrorCode(errno), "cannot open directory", dir, errno);
+  if (fd < 0) return ErrnoStatus("cannot open directory", dir, errno);
   int rc = ::fsync(fd);
   int err = errno;
   ::close(fd);
-  if (rc != 0 && err != EINVAL) return ErrnoStatus(WriteErrorCode(err), "cannot sync directory", dir, err);
+  if (rc != 0 && err != EINVAL) return ErrnoStatus("cannot sync directory", dir, err);
   return Status::Ok();
 }
 
 Status PosixPlatform::RemoveFile(const fs::path& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    return ErrnoStatus(WriteErrorCode(errno), "cannot remove", path, errno);
+    return ErrnoStatus("cannot remove", path, errno);
   }
   return Status::Ok();
 }
@@ -240,21 +228,21 @@ Status PosixPlatform::RemoveFile(const fs::path& path) {
 Status PosixPlatform::RemoveTree(const fs::path& path) {
   std::error_code ec;
   fs::remove_all(path, ec);
-  if (ec) return Status::Error(WriteErrorCode(ec.value()), "cannot remove " + path.string(), ec.value());
+  if (ec) return Status::OsError("cannot remove " + path.string(), ec.value());
   return Status::Ok();
 }
 
 Status PosixPlatform::CreateDirs(const fs::path& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
-  if (ec) return Status::Error(WriteErrorCode(ec.value()), "cannot create directory " + path.string(), ec.value());
+  if (ec) return Status::OsError("cannot create directory " + path.string(), ec.value());
   return Status::Ok();
 }
 
 Result<FileInfo> PosixPlatform::Stat(const fs::path& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) {
-    return ErrnoStatus(errno == ENOENT ? "S003" : "FS003", "cannot stat", path, errno);
+    return ErrnoStatus("cannot stat", path, errno);
   }
   FileInfo info;
   info.type = TypeOf(st.st_mode);
@@ -276,7 +264,7 @@ bool PosixPlatform::Exists(const fs::path& path) {
 
 Result<std::vector<std::string>> PosixPlatform::ListDir(const fs::path& dir) {
   DIR* d = ::opendir(dir.c_str());
-  if (d == nullptr) return ErrnoStatus(errno == ENOENT ? "S003" : "FS003", "cannot list", dir, errno);
+  if (d == nullptr) return ErrnoStatus("cannot list", dir, errno);
   std::vector<std::string> names;
   errno = 0;
   while (struct dirent* e = ::readdir(d)) {
@@ -285,7 +273,7 @@ Result<std::vector<std::string>> PosixPlatform::ListDir(const fs::path& dir) {
   }
   int err = errno;
   ::closedir(d);
-  if (err != 0) return ErrnoStatus("FS003", "cannot list", dir, err);
+  if (err != 0) return ErrnoStatus("cannot list", dir, err);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -293,20 +281,20 @@ Result<std::vector<std::string>> PosixPlatform::ListDir(const fs::path& dir) {
 Result<std::string> PosixPlatform::ReadLink(const fs::path& path) {
   std::string target(4096, '\0');
   ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
-  if (n < 0) return ErrnoStatus("FS003", "cannot read link", path, errno);
+  if (n < 0) return ErrnoStatus("cannot read link", path, errno);
   target.resize(static_cast<size_t>(n));
   return target;
 }
 
 Status PosixPlatform::Symlink(const std::string& target, const fs::path& link) {
   if (::symlink(target.c_str(), link.c_str()) != 0) {
-    return ErrnoStatus(WriteErrorCode(errno), "cannot create link", link, errno);
+    return ErrnoStatus("cannot create link", link, errno);
   }
   return Status::Ok();
 }
 
 Status PosixPlatform::SetMode(const fs::path& path, uint32_t mode) {
-  if (::chmod(path.c_str(), mode) != 0) return ErrnoStatus(WriteErrorCode(errno), "cannot chmod", path, errno);
+  if (::chmod(path.c_str(), mode) != 0) return ErrnoStatus("cannot chmod", path, errno);
   return Status::Ok();
 }
 

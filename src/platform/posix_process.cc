@@ -49,7 +49,7 @@ class PosixProcess final : public Process {
     while (true) {
       ssize_t n = ::read(stdout_, buffer.data(), buffer.size());
       if (n >= 0) return static_cast<size_t>(n);
-      if (errno != EINTR) return Status::Error("X002", "cannot read output of " + name_, errno);
+      if (errno != EINTR) return Status::OsError("cannot read output of " + name_, errno);
     }
   }
 
@@ -57,11 +57,11 @@ class PosixProcess final : public Process {
     const std::byte* p = data.data();
     size_t left = data.size();
     while (left > 0) {
-      if (stdin_ < 0) return Status::Error("X002", "stdin of " + name_ + " is closed");
+      if (stdin_ < 0) return Status::OsError("stdin of " + name_ + " is closed", EPIPE);
       ssize_t n = ::write(stdin_, p, left);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return Status::Error("X002", "cannot write to " + name_, errno);
+        return Status::OsError("cannot write to " + name_, errno);
       }
       p += n;
       left -= static_cast<size_t>(n);
@@ -75,7 +75,7 @@ class PosixProcess final : public Process {
     if (!waited_) {
       int status = 0;
       while (::waitpid(pid_, &status, 0) < 0) {
-        if (errno != EINTR) return Status::Error("X002", "cannot wait for " + name_, errno);
+        if (errno != EINTR) return Status::OsError("cannot wait for " + name_, errno);
       }
       waited_ = true;
       exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -121,13 +121,13 @@ class PosixProcess final : public Process {
 }  // namespace
 
 Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& options) {
-  if (options.argv.empty()) return Status::Error("X004", "spawn with empty argv");
+  if (options.argv.empty()) return Status::OsError("spawn with empty argv", EINVAL);
   // Writing to a child that already exited must be an EPIPE error value,
   // not the death of ferry by SIGPIPE, whoever links this library.
   static std::once_flag ignore_sigpipe;
   std::call_once(ignore_sigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
   const std::string& program = options.argv[0];
-  if (!FindProgram(program)) return Status::Error("X001", "program not found: " + program);
+  if (!FindProgram(program)) return Status::OsError("program not found: " + program, ENOENT);
 
   // Everything the child needs is prepared before fork: after it, only
   // async-signal-safe calls are allowed.
@@ -156,7 +156,7 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
       CloseFd(p[0]);
       CloseFd(p[1]);
     }
-    return Status::Error("X002", std::string(what) + " for " + program, err);
+    return Status::OsError(std::string(what) + " for " + program, err);
   };
   if (options.pipe_stdin && ::pipe2(in_pipe, O_CLOEXEC) != 0) return fail("cannot create pipe");
   if (options.pipe_stdout && ::pipe2(out_pipe, O_CLOEXEC) != 0) return fail("cannot create pipe");
@@ -181,7 +181,7 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
     if (d.content.size() > 60000) {
       ::close(p[0]);
       ::close(p[1]);
-      return Status::Error("X004", "inherited data too large for a pipe");
+      return Status::OsError("inherited data too large for a pipe", E2BIG);
     }
     if (::write(p[1], d.content.data(), d.content.size()) != static_cast<ssize_t>(d.content.size())) {
       ::close(p[0]);

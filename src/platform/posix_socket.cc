@@ -21,7 +21,7 @@ class PosixStreamSocket final : public StreamSocket {
     while (true) {
       ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
       if (n >= 0) return static_cast<size_t>(n);
-      if (errno != EINTR) return Status::Error("X002", "cannot read from " + name_, errno);
+      if (errno != EINTR) return Status::OsError("cannot read from " + name_, errno);
     }
   }
 
@@ -32,7 +32,7 @@ class PosixStreamSocket final : public StreamSocket {
       ssize_t n = ::send(fd_, p, left, MSG_NOSIGNAL);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return Status::Error("X002", "cannot write to " + name_, errno);
+        return Status::OsError("cannot write to " + name_, errno);
       }
       p += n;
       left -= static_cast<size_t>(n);
@@ -42,7 +42,7 @@ class PosixStreamSocket final : public StreamSocket {
 
   Status ShutdownWrite() override {
     if (::shutdown(fd_, SHUT_WR) != 0 && errno != ENOTCONN) {
-      return Status::Error("X002", "cannot half-close " + name_, errno);
+      return Status::OsError("cannot half-close " + name_, errno);
     }
     return Status::Ok();
   }
@@ -61,16 +61,16 @@ Result<std::unique_ptr<StreamSocket>> PosixPlatform::ConnectUnix(const fs::path&
   addr.sun_family = AF_UNIX;
   const std::string& native = path.native();
   if (native.size() >= sizeof(addr.sun_path)) {
-    return Status::Error("X003", "socket path too long: " + native);
+    return Status::OsError("socket path too long: " + native, ENAMETOOLONG);
   }
   std::memcpy(addr.sun_path, native.c_str(), native.size() + 1);
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::Error("X002", "cannot create a socket", errno);
+  if (fd < 0) return Status::OsError("cannot create a socket", errno);
   while (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     if (errno == EINTR) continue;
     int err = errno;
     ::close(fd);
-    return Status::Error("X002", "cannot connect to " + native, err);
+    return Status::OsError("cannot connect to " + native, err);
   }
   return std::unique_ptr<StreamSocket>(std::make_unique<PosixStreamSocket>(fd, native));
 }

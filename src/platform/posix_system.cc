@@ -17,7 +17,7 @@ namespace ferry::platform {
 Result<SpaceInfo> PosixPlatform::DiskSpace(const fs::path& path) {
   struct statvfs st;
   if (::statvfs(path.c_str(), &st) != 0) {
-    return Status::Error("FS003", "cannot read free space of " + path.string(), errno);
+    return Status::OsError("cannot read free space of " + path.string(), errno);
   }
   SpaceInfo info;
   info.capacity = static_cast<uint64_t>(st.f_blocks) * st.f_frsize;
@@ -35,7 +35,7 @@ Result<uint64_t> PosixPlatform::AvailableMemory() {
   }
   long pages = ::sysconf(_SC_AVPHYS_PAGES);
   long page_size = ::sysconf(_SC_PAGESIZE);
-  if (pages < 0 || page_size < 0) return Status::Error("R001", "cannot read available memory");
+  if (pages < 0 || page_size < 0) return Status::OsError("cannot read available memory", errno);
   return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size);
 }
 

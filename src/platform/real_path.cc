@@ -9,7 +9,7 @@ namespace ferry::platform {
 Result<std::filesystem::path> RealPath(const std::filesystem::path& path) {
   char resolved[PATH_MAX];
   if (::realpath(path.c_str(), resolved) == nullptr) {
-    return Status::Error("FS003", "cannot resolve " + path.string(), errno);
+    return Status::OsError("cannot resolve " + path.string(), errno);
   }
   return std::filesystem::path(resolved);
 }

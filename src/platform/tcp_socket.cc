@@ -30,8 +30,8 @@ Status WaitFor(int fd, short events, Clock::time_point deadline, bool bounded,
     pollfd p{fd, events, 0};
     int n = ::poll(&p, 1, PollBudget(deadline, bounded));
     if (n > 0) return Status::Ok();
-    if (n == 0) return Status::Error("N004", what + " timed out", ETIMEDOUT);
-    if (errno != EINTR) return Status::Error("N004", what + " failed", errno);
+    if (n == 0) return Status::OsError(what + " timed out", ETIMEDOUT);
+    if (errno != EINTR) return Status::OsError(what + " failed", errno);
   }
 }
 
@@ -44,14 +44,14 @@ class PosixTcpSocket final : public TcpSocket {
   void SetTimeout(std::chrono::milliseconds timeout) override { timeout_ = timeout; }
 
   Result<size_t> Read(std::span<std::byte> buffer) override {
-    if (fd_ < 0) return Status::Error("N004", "read from closed connection to " + peer_, EBADF);
+    if (fd_ < 0) return Status::OsError("read from closed connection to " + peer_, EBADF);
     auto deadline = Clock::now() + timeout_;
     while (true) {
       ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
       if (n >= 0) return static_cast<size_t>(n);
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
-        return Status::Error("N004", "connection to " + peer_ + " lost", errno);
+        return Status::OsError("connection to " + peer_ + " lost", errno);
       }
       FERRY_RETURN_IF_ERROR(WaitFor(fd_, POLLIN, deadline, timeout_.count() > 0,
                                     "waiting for " + peer_));
@@ -59,7 +59,7 @@ class PosixTcpSocket final : public TcpSocket {
   }
 
   Status Write(std::span<const std::byte> data) override {
-    if (fd_ < 0) return Status::Error("N004", "write to closed connection to " + peer_, EBADF);
+    if (fd_ < 0) return Status::OsError("write to closed connection to " + peer_, EBADF);
     auto deadline = Clock::now() + timeout_;
     while (!data.empty()) {
       // MSG_NOSIGNAL: a peer that went away is an error value, not SIGPIPE.
@@ -70,7 +70,7 @@ class PosixTcpSocket final : public TcpSocket {
       }
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
-        return Status::Error("N004", "connection to " + peer_ + " lost", errno);
+        return Status::OsError("connection to " + peer_ + " lost", errno);
       }
       FERRY_RETURN_IF_ERROR(WaitFor(fd_, POLLOUT, deadline, timeout_.count() > 0,
                                     "sending to " + peer_));
@@ -92,11 +92,11 @@ class PosixTcpSocket final : public TcpSocket {
 // One non-blocking connect attempt bounded by deadline; returns the fd.
 Result<int> ConnectOne(const addrinfo& ai, Clock::time_point deadline, const std::string& peer) {
   int fd = ::socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol);
-  if (fd < 0) return Status::Error("N004", "cannot create socket for " + peer, errno);
+  if (fd < 0) return Status::OsError("cannot create socket for " + peer, errno);
   if (::connect(fd, ai.ai_addr, ai.ai_addrlen) != 0 && errno != EINPROGRESS) {
     int err = errno;
     ::close(fd);
-    return Status::Error("N004", "cannot connect to " + peer, err);
+    return Status::OsError("cannot connect to " + peer, err);
   }
   Status waited = WaitFor(fd, POLLOUT, deadline, true, "connecting to " + peer);
   int err = 0;
@@ -105,7 +105,7 @@ Result<int> ConnectOne(const addrinfo& ai, Clock::time_point deadline, const std
   if (!waited.ok() || err != 0) {
     ::close(fd);
     if (!waited.ok()) return waited;
-    return Status::Error("N004", "cannot connect to " + peer, err);
+    return Status::OsError("cannot connect to " + peer, err);
   }
   // Bolt sends small request messages and waits for answers: no Nagle delay.
   int one = 1;
@@ -125,9 +125,9 @@ Result<std::unique_ptr<TcpSocket>> TcpConnect(const std::string& host, int port,
   addrinfo* list = nullptr;
   int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &list);
   if (rc != 0) {
-    return Status::Error("N004", "cannot resolve " + peer + ": " + ::gai_strerror(rc));
+    return Status::OsError("cannot resolve " + peer + ": " + ::gai_strerror(rc), EHOSTUNREACH);
   }
-  Status last = Status::Error("N004", "no address for " + peer);
+  Status last = Status::OsError("no address for " + peer, EHOSTUNREACH);
   for (addrinfo* ai = list; ai != nullptr; ai = ai->ai_next) {
     Result<int> fd = ConnectOne(*ai, deadline, peer);
     if (fd.ok()) {
@@ -142,7 +142,7 @@ Result<std::unique_ptr<TcpSocket>> TcpConnect(const std::string& host, int port,
 
 Result<int> FreeLoopbackPort() {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::Error("N001", "cannot create socket", errno);
+  if (fd < 0) return Status::OsError("cannot create socket", errno);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -152,7 +152,7 @@ Result<int> FreeLoopbackPort() {
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     int err = errno;
     ::close(fd);
-    return Status::Error("N001", "cannot find a free loopback port", err);
+    return Status::OsError("cannot find a free loopback port", err);
   }
   ::close(fd);
   return static_cast<int>(ntohs(addr.sin_port));

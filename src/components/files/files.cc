@@ -18,6 +18,7 @@
 #include "archive/tree_digest.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
+#include "diag/os_error_codes.h"
 
 namespace ferry::components {
 namespace {
@@ -62,15 +63,14 @@ class FilesComponent final : public Component {
           // Opening proves export can read it; no data is read here.
           auto file = ctx.os.OpenRead(e.path);
           if (!file.ok() && unreadable++ < kMaxUnreadableFindings) {
-            findings.push_back(FindingFromStatus(file.status(), name));
+            findings.push_back(FindingFromStatus(Status(file.status()).Classify(SourceReadCode), name));
           }
           return Status::Ok();
         },
         note_special);
     if (!walked.ok()) findings.push_back(FindingFromStatus(walked, name));
     if (unreadable > kMaxUnreadableFindings) {
-      findings.push_back(MakeFinding(findings.front().code, name,
-                                     std::to_string(unreadable) + " files cannot be read in all"));
+      findings.push_back(MakeFinding("FS011", name, std::to_string(unreadable) + " files cannot be read in all"));
     }
     if (findings.empty()) {
       findings.push_back(PassFinding(name, std::to_string(files) + " files, " +
@@ -235,9 +235,7 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
   if (!summary.ok()) {
     if (ctx.os.Exists(staging)) (void)ctx.os.RemoveTree(staging);  // the error below matters more
     const Status& failed = summary.status();
-    return Status::Error(failed.code(),
-                         failed.message() + "; nothing was restored, " + target.string() + " is as it was",
-                         failed.sys_errno());
+    return failed.WithMessage(failed.message() + "; nothing was restored, " + target.string() + " is as it was");
   }
   const fs::path staged = summary->has_root_dir ? staging : staging / summary->first_name;
   for (const std::string& change : owners.Changes()) {

@@ -77,7 +77,7 @@ Status DumpDatabase(Client& client, const std::string& db, stream::ByteSink& sin
   if (!pumped.ok()) return pumped;
   if (exit_code != 0) {
     Status cause = client.ClientError(program, exit_code, err);
-    if (cause.code() == "N011") return cause;
+    if (cause.Is("N011")) return cause;
     std::string how = exit_code > 128 ? "was killed by signal " + std::to_string(exit_code - 128)
                                       : "exited with " + std::to_string(exit_code);
     return Status::Error("DB011", "dump of database '" + db + "' is incomplete: " + program + " " +
@@ -117,7 +117,7 @@ Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_lin
   while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
   if (exit_code != 0) {
     Status cause = client.ClientError(program, exit_code, err);
-    if (cause.code() == "N011") return cause;
+    if (cause.Is("N011")) return cause;
     // A broken pipe on our side is only the echo of the client's failure.
     return Status::Error("D003", "import failed: " + program + " exited with " +
                                      std::to_string(exit_code) + (err.empty() ? "" : ": " + ErrorLines(err)));

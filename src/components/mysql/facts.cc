@@ -182,7 +182,7 @@ std::vector<Finding> CompareDatabaseFacts(const std::string& component, const st
                                           const nlohmann::json& expected,
                                           const nlohmann::json& actual, bool same_server) {
   std::vector<Finding> findings;
-  auto differ = [&](const std::string& code, const std::string& what) {
+  auto differ = [&](Code code, const std::string& what) {
     findings.push_back(MakeFinding(code, component, "database '" + db + "': " + what));
   };
   for (const char* key : {"charset", "collation"}) {

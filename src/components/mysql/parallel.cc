@@ -32,7 +32,7 @@ std::string TrimmedStderr(platform::Process& process) {
 // Runs one of the tools to its end (their output goes to files, their log
 // to stderr) and maps a failure: N011 for a refused login or no server,
 // else failure_code with the tool's stderr.
-Status RunTool(Client& client, exec::Command command, const std::string& failure_code,
+Status RunTool(Client& client, exec::Command command, Code failure_code,
                const std::string& what) {
   const std::string program = command.argv[0];
   command.pipe_stdout = false;

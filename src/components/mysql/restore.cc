@@ -53,7 +53,7 @@ Status ApplyAccountStatements(Client& client, const Account& account,
   for (const std::string& sql : statements) {
     Status done = client.Execute(sql + ";\n");
     if (!done.ok()) {
-      return Status::Error(done.code() == "N011" ? "N011" : "D003",
+      return Status::Error(done.Is("N011") ? Code("N011") : Code("D003"),
                            "account " + account.Name() + ": " + WithoutQuotedStatement(done.message()));
     }
   }
@@ -233,7 +233,7 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   auto undo = [&](Status failed, const std::string& where) -> Status {
     if (!record.is_null()) {
       Status back = RollbackDatabases(ctx, record);
-      failed = Status::Error(failed.code(), failed.message() + (back.ok() ? "; undone: replaced "
+      failed = failed.WithMessage(failed.message() + (back.ok() ? "; undone: replaced "
                "databases reloaded from their rollback dumps, accounts it created dropped" : "; "
                "undoing the restore failed too (" + back.ToString() + "), the replaced databases' "
                "dumps are in " + options.rollback_dir.string()));

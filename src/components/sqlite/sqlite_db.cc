@@ -26,7 +26,7 @@ std::string QuoteIdentifier(const std::string& name) {
 }
 
 // SQLite's error code as a catalog code a user can act on.
-std::string CodeFor(int sqlite_code, const std::string& fallback) {
+Code CodeFor(int sqlite_code, Code fallback) {
   switch (sqlite_code & 0xff) {
     case SQLITE_FULL:
       return "R002";  // the temp copy or staging filled the local disk
@@ -84,7 +84,7 @@ Result<Database> Database::OpenReadWrite(const fs::path& path, bool create) {
   return Database(db);
 }
 
-Status Database::Error(const std::string& code, const std::string& what) const {
+Status Database::Error(Code code, const std::string& what) const {
   int rc = sqlite3_extended_errcode(db_.get());
   return Status::Error(CodeFor(rc, code), what + ": " + sqlite3_errmsg(db_.get()) + " (" +
                                               sqlite3_db_filename(db_.get(), "main") + ")");

@@ -63,7 +63,7 @@ class Database {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   explicit Database(sqlite3* db) : db_(db) {}
-  Status Error(const std::string& code, const std::string& what) const;
+  Status Error(Code code, const std::string& what) const;
 
   std::unique_ptr<sqlite3, Closer> db_;
 };

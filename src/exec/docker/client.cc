@@ -30,7 +30,7 @@ Result<std::unique_ptr<DockerClient>> DockerClient::FromEnvironment(platform::Pl
   return std::make_unique<DockerClient>(os, std::move(endpoint));
 }
 
-Result<HttpResponse> DockerClient::Call(const std::string& code, const std::string& what,
+Result<HttpResponse> DockerClient::Call(Code code, const std::string& what,
                                         const std::string& method, const std::string& path,
                                         const std::string& body, long timeout_seconds) {
   FERRY_ASSIGN_OR_RETURN(HttpResponse response,

@@ -110,7 +110,7 @@ class DockerClient {
 
   // One request; HTTP statuses >= 400 become `code` errors quoting the
   // engine's message ("what": e.g. "inspect container openspg-mysql").
-  Result<HttpResponse> Call(const std::string& code, const std::string& what,
+  Result<HttpResponse> Call(Code code, const std::string& what,
                             const std::string& method, const std::string& path,
                             const std::string& body = "", long timeout_seconds = 120);
 
