@@ -36,10 +36,37 @@ class FaultyWritableFile final : public WritableFile {
   fs::path path_;
 };
 
-bool FaultInjectingPlatform::Blocked(const fs::path& path) const {
-  if (create_prefix_.empty()) return false;
-  auto [a, b] = std::mismatch(create_prefix_.begin(), create_prefix_.end(), path.begin(), path.end());
-  return a == create_prefix_.end();
+// A file whose every read fails, as a bad sector under it would.
+class FailingReadableFile final : public ReadableFile {
+ public:
+  FailingReadableFile(std::unique_ptr<ReadableFile> inner, fs::path path, int err)
+      : inner_(std::move(inner)), path_(std::move(path)), err_(err) {}
+  Result<size_t> Read(std::span<std::byte>) override {
+    return Status::OsError("cannot read " + path_.string(), err_);
+  }
+  Result<size_t> ReadAt(uint64_t, std::span<std::byte>) override {
+    return Status::OsError("cannot read " + path_.string(), err_);
+  }
+  Result<std::vector<DataRegion>> DataRegions() override { return inner_->DataRegions(); }
+
+ private:
+  std::unique_ptr<ReadableFile> inner_;
+  fs::path path_;
+  int err_;
+};
+
+bool FaultInjectingPlatform::Below(const fs::path& prefix, const fs::path& path) {
+  if (prefix.empty()) return false;
+  auto [a, b] = std::mismatch(prefix.begin(), prefix.end(), path.begin(), path.end());
+  return a == prefix.end();
+}
+
+bool FaultInjectingPlatform::Blocked(const fs::path& path) const { return Below(create_prefix_, path); }
+
+Result<std::unique_ptr<ReadableFile>> FaultInjectingPlatform::OpenRead(const fs::path& path, ReadMode mode) {
+  FERRY_ASSIGN_OR_RETURN(auto inner, PlatformWrapper::OpenRead(path, mode));
+  if (!Below(read_prefix_, path)) return inner;
+  return std::unique_ptr<ReadableFile>(new FailingReadableFile(std::move(inner), path, read_errno_));
 }
 
 Result<std::unique_ptr<WritableFile>> FaultInjectingPlatform::OpenWrite(const fs::path& path) {

@@ -1,6 +1,7 @@
 // A Platform that fails on purpose, for tests: writes fail with a chosen
 // errno once a byte budget is spent (ENOSPC on a "full" medium, EIO on a
-// dying one), and file creation fails under a path prefix (EROFS).
+// dying one), file creation fails under a path prefix (EROFS), and reads of
+// files under a path prefix fail (EIO from a bad sector).
 // Everything else reaches the wrapped platform, so the rest is real I/O.
 #pragma once
 
@@ -39,6 +40,13 @@ class FaultInjectingPlatform : public PlatformWrapper {
     create_errno_ = err;
   }
 
+  // Every Read of a file opened below prefix fails with err.
+  void FailReadsUnder(fs::path prefix, int err) {
+    read_prefix_ = std::move(prefix);
+    read_errno_ = err;
+  }
+
+  Result<std::unique_ptr<ReadableFile>> OpenRead(const fs::path& path, ReadMode mode) override;
   Result<std::unique_ptr<WritableFile>> OpenWrite(const fs::path& path) override;
   Status CreateExclusive(const fs::path& path, const std::string& content) override;
   Status Rename(const fs::path& from, const fs::path& to) override;
@@ -47,6 +55,7 @@ class FaultInjectingPlatform : public PlatformWrapper {
  private:
   friend class FaultyWritableFile;
   bool Blocked(const fs::path& path) const;
+  static bool Below(const fs::path& prefix, const fs::path& path);
 
   std::atomic<int64_t> write_budget_{-1};  // -1: no limit
   std::atomic<int64_t> write_calls_{0};
@@ -55,6 +64,8 @@ class FaultInjectingPlatform : public PlatformWrapper {
   int write_errno_ = 0;
   fs::path create_prefix_;
   int create_errno_ = 0;
+  fs::path read_prefix_;
+  int read_errno_ = 0;
 };
 
 }  // namespace ferry::platform

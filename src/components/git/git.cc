@@ -21,7 +21,11 @@ namespace {
 // a margin for the estimate.
 constexpr uint64_t kBundleOverhead = 1 << 20;
 
-Status NotARepository(const ComponentContext& ctx) {
+// OK when ctx.path is the top folder of a repository; S003 when git says it
+// is not; git's own failure (X001 when it is missing) otherwise.
+Status RequireRepository(const ComponentContext& ctx) {
+  FERRY_ASSIGN_OR_RETURN(bool is_repository, IsRepository(ctx.executor, ctx.path));
+  if (is_repository) return Status::Ok();
   return Status::Error("S003", ctx.path.string() + " of component '" + ctx.spec.name +
                                    "' is not the top folder of a git repository");
 }
@@ -53,7 +57,7 @@ class GitComponent final : public Component {
 
 std::vector<Finding> GitComponent::Check(ComponentContext& ctx) {
   const std::string& name = ctx.spec.name;
-  if (!IsRepository(ctx.executor, ctx.path)) return {FindingFromStatus(NotARepository(ctx), name)};
+  if (Status repo = RequireRepository(ctx); !repo.ok()) return {FindingFromStatus(repo, name)};
   std::vector<Finding> findings;
   // --no-optional-locks (in GitCommand): plain `git status` rewrites .git/index.
   auto status = RunGit(ctx.executor, ctx.path, {"status", "--porcelain", "--untracked-files=all"});
@@ -104,7 +108,7 @@ std::vector<Finding> GitComponent::Check(ComponentContext& ctx) {
 }
 
 Result<uint64_t> GitComponent::EstimateBytes(ComponentContext& ctx) {
-  if (!IsRepository(ctx.executor, ctx.path)) return NotARepository(ctx);
+  FERRY_RETURN_IF_ERROR(RequireRepository(ctx));
   FERRY_ASSIGN_OR_RETURN(std::string out, RunGit(ctx.executor, ctx.path, {"count-objects", "-v"}));
   // Loose objects are zlib-compressed one by one; packing only shrinks
   // them, so loose + packed sizes bound the bundle from above.
@@ -119,7 +123,7 @@ Result<uint64_t> GitComponent::EstimateBytes(ComponentContext& ctx) {
 }
 
 Result<nlohmann::json> GitComponent::Export(ComponentContext& ctx, PayloadWriter& out) {
-  if (!IsRepository(ctx.executor, ctx.path)) return NotARepository(ctx);
+  FERRY_RETURN_IF_ERROR(RequireRepository(ctx));
   FERRY_ASSIGN_OR_RETURN(RepoFacts facts, ReadFacts(ctx.executor, ctx.path));
   FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kBundleName));
   exec::Command command = GitCommand(ctx.path, {"bundle", "create", "--quiet", "-", "--all"});
@@ -150,9 +154,9 @@ std::vector<Finding> GitComponent::Validate(ComponentContext& ctx, const nlohman
   const std::string& name = ctx.spec.name;
   auto expected = RepoFacts::FromJson(json);
   if (!expected.ok()) return {FindingFromStatus(expected.status(), name)};
-  if (!IsRepository(ctx.executor, ctx.path)) {
-    return {MakeFinding("V002", name, ctx.path.string() + " is not a git repository")};
-  }
+  auto is_repository = IsRepository(ctx.executor, ctx.path);
+  if (!is_repository.ok()) return {FindingFromStatus(is_repository.status(), name)};
+  if (!*is_repository) return {MakeFinding("V002", name, ctx.path.string() + " is not a git repository")};
   auto found = ReadFacts(ctx.executor, ctx.path);
   if (!found.ok()) return {FindingFromStatus(found.status(), name)};
   std::vector<Finding> findings = CompareFacts(name, *expected, *found);

@@ -83,11 +83,15 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-bool IsRepository(exec::Executor& executor, const fs::path& repo) {
+Result<bool> IsRepository(exec::Executor& executor, const fs::path& repo) {
   // A folder inside some other repository is not this component's repository:
   // the prefix (path below the top level) must be empty.
   auto out = RunGit(executor, repo, {"rev-parse", "--is-inside-work-tree", "--show-prefix"});
-  return out.ok() && *out == "true\n\n";
+  if (out.ok()) return *out == "true\n\n";
+  // git ran and said no (X002): not a repository. git missing (X001) or not
+  // startable is its own problem, not "not a repository".
+  if (out.status().Is("X002")) return false;
+  return out.status();
 }
 
 Result<RepoFacts> ReadFacts(exec::Executor& executor, const fs::path& repo) {

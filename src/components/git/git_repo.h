@@ -51,8 +51,10 @@ struct RepoFacts {
   static Result<RepoFacts> FromJson(const nlohmann::json& json);
 };
 
-// True when `git rev-parse` sees a work tree at repo (S003 otherwise).
-bool IsRepository(exec::Executor& executor, const fs::path& repo);
+// True when `git rev-parse` sees a work tree whose top folder is repo; false
+// when git says it is not one; an error when git itself could not run (X001:
+// not installed), which callers must not report as "not a repository".
+Result<bool> IsRepository(exec::Executor& executor, const fs::path& repo);
 // Reads the facts of the repository at repo; only read-only commands.
 Result<RepoFacts> ReadFacts(exec::Executor& executor, const fs::path& repo);
 
