@@ -8,11 +8,23 @@
 namespace ferry::cli {
 namespace {
 
+// What a run that stops on the code exits with, in words and number.
+std::string OutcomeText(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kProblemFound: return "problem found (exit 1)";
+    case Outcome::kCannotRun: return "could not run (exit 2)";
+    case Outcome::kInterrupted: return "interrupted (exit 130)";
+  }
+  return "";
+}
+
 void PrintEntry(const CatalogEntry& e, bool json) {
   std::string severity(SeverityName(e.severity));
   if (json) {
-    nlohmann::json j = {{"code", e.code},   {"severity", severity},         {"pattern", e.pattern},
-                        {"cause", e.cause}, {"resolution", e.resolution}, {"detection", e.detection}};
+    nlohmann::json j = {{"code", e.code},           {"severity", severity},
+                        {"pattern", e.pattern},     {"cause", e.cause},
+                        {"resolution", e.resolution}, {"detection", e.detection},
+                        {"outcome", OutcomeText(e.outcome)}};
     std::printf("%s\n", j.dump().c_str());
     return;
   }
@@ -20,6 +32,7 @@ void PrintEntry(const CatalogEntry& e, bool json) {
   std::printf("  cause:      %s\n", std::string(e.cause).c_str());
   std::printf("  detection:  %s\n", std::string(e.detection).c_str());
   std::printf("  resolution: %s\n", std::string(e.resolution).c_str());
+  std::printf("  outcome:    %s\n", OutcomeText(e.outcome).c_str());
 }
 
 }  // namespace
