@@ -24,6 +24,13 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
   }
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
   fs::path rollback_dir = NewRollbackSet(env, t.root);
+  // The user's own [target] map_owner, with --map-owner added and winning.
+  const stack::OwnerMap owner_map = stack::MergeOwnerMaps(t.stack.owner_map, env.options.owner_map);
+  for (const std::string& key : t.stack.withheld) {
+    if (key.rfind("[target]", 0) != 0) continue;
+    env.reporter.Note("the medium's ferry.toml names " + key + "; it is not used: who owns the restored files "
+                      "is decided by --map-owner or your own --stack, never by the medium");
+  }
   nlohmann::json records = nlohmann::json::array();
   env.reporter.PhaseStarted("restore");
 
@@ -64,7 +71,7 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     ro.force = env.options.force;
     ro.dry_run = env.options.dry_run;
     ro.rollback_dir = rollback_dir / spec.name;
-    ro.owner_map = env.options.owner_map;
+    ro.owner_map = owner_map;
     ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
     Result<nlohmann::json> record = component->Restore(ctx, reader, ro);
     if (!record.ok()) {
