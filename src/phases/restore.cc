@@ -57,14 +57,16 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
-    // Kinds that restore into a path write this machine's disk: refuse
-    // before writing when it cannot hold the result.
-    if (!spec.path.empty() && !env.options.skip_space_check) {
-      Status room = CheckTargetSpace(env.os, ctx.path, RestoreNeedBytes(t.loaded.manifest, spec.name), spec.name);
+    // Refuse before writing when the target (this machine's disk, or the
+    // server's storage) cannot hold the result.
+    if (!env.options.skip_space_check) {
+      Result<std::vector<Finding>> room =
+          CheckRestoreSpace(*component, ctx, RestoreNeedBytes(t.loaded.manifest, spec.name));
       if (!room.ok()) {
-        report.Add(FindingFromStatus(room, spec.name));
+        report.Add(FindingFromStatus(room.status(), spec.name));
         break;
       }
+      report.Add(*room);
     }
     MediumPayloadReader reader(*t.medium, spec.name, t.loaded.manifest);
     components::RestoreOptions ro;
