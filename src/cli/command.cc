@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "platform/real_path.h"
+#include "stack/owner_map.h"
 
 namespace ferry::cli {
 
@@ -68,18 +69,17 @@ void AddRestoreFlags(CLI::App* cmd, Invocation& inv) {
          "--map-owner",
          [&inv](const std::vector<std::string>& pairs) {
            for (const std::string& pair : pairs) {
-             unsigned long from = 0, to = 0;
-             char tail = 0;
-             if (std::sscanf(pair.c_str(), "%lu:%lu%c", &from, &to, &tail) != 2 || from > 0xFFFFFFFEul ||
-                 to > 0xFFFFFFFEul || pair.find('-') != std::string::npos) {
+             auto parsed = stack::ParseOwnerPair(pair);
+             if (!parsed) {
                throw CLI::ValidationError("--map-owner", "expected SOURCE_UID:TARGET_UID (e.g. 1000:501), got '" +
                                                              pair + "'");
              }
-             inv.options.owner_map.emplace_back(static_cast<uint32_t>(from), static_cast<uint32_t>(to));
+             inv.options.owner_map.push_back(*parsed);
            }
          },
-         "Restore files of source uid A as uid B (A:B, repeatable; as root). Without it, an owner that has no "
-         "account here becomes the restoring user")
+         "Restore files of source uid A as uid B (A:B, repeatable; as root). Adds to [target] map_owner of "
+         "your --stack and wins over it. Without either, an owner that has no account here becomes the "
+         "restoring user")
       ->type_name("A:B");
   cmd->add_flag("--skip-space-check", inv.options.skip_space_check,
                 "Do not refuse when the target's free space looks too small (a compressing file system); a "

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,15 @@ struct RestoreOptions {
   std::function<void(const std::string&)> say = [](const std::string&) {};  // dry-run and notes
 };
 
+// Where a restore of a server kind lands: the server's own storage, not
+// ctx.path. `available` is empty when ferry cannot learn its free space,
+// and then `unknown_because` says why.
+struct ServerStorage {
+  std::string where;  // "the datadir /var/lib/mysql/ of the server (on this machine)"
+  std::optional<uint64_t> available;
+  std::string unknown_because;
+};
+
 class Component {
  public:
   virtual ~Component() = default;
@@ -112,6 +122,15 @@ class Component {
     (void)ctx;
     (void)in;
     return {};
+  }
+  // The storage a restore of this kind writes into when it is a server's
+  // rather than ctx.path, so that restore can compare its free space with
+  // the payloads' unpacked size before anything is written. Kinds that
+  // restore into ctx.path (the phase checks that path) or write nothing
+  // return nullopt. Errors are the kind's own (cannot connect: N011).
+  virtual Result<std::optional<ServerStorage>> RestoreStorage(ComponentContext& ctx) {
+    (void)ctx;
+    return std::optional<ServerStorage>();
   }
   // Restores into ctx.path. A non-empty target without options.force is T001.
   // Returns the rollback record (null when nothing was replaced).

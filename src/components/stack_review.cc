@@ -97,6 +97,12 @@ Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack) {
                                    "unknown key '" + key + "' in [stack] is ignored" +
                                        DidYouMean(key, Names(stack::StackKeys()))));
   }
+  for (const auto& [key, value] : stack.target.items()) {
+    if (stack::FindKey(stack::TargetKeys(), key)) continue;
+    warnings.push_back(MakeFinding("S006", "stack file",
+                                   "unknown key '" + key + "' in [target] is ignored" +
+                                       DidYouMean(key, Names(stack::TargetKeys()))));
+  }
 
   std::vector<std::pair<const stack::ComponentSpec*, std::filesystem::path>> sources;
   for (const stack::ComponentSpec& spec : stack.components) {
@@ -173,6 +179,13 @@ void WithholdLocalKeys(stack::StackFile& stack) {
   }
   stack.containers.clear();
   stack.needs = {};
+  // Who owns the restored files is this machine's decision: a medium that
+  // maps every owner to root would hand the user's files to root. Dropped,
+  // not refused: without it restore does what it does for any medium
+  // (keeps owners that exist here, gives the others to the restoring user).
+  for (const auto& [key, value] : stack.target.items()) stack.withheld.push_back("[target] " + key);
+  stack.target = nlohmann::json::object();
+  stack.owner_map.clear();
 }
 
 Status RefuseWithheld(const stack::StackFile& stack, const std::string& only) {

@@ -22,7 +22,9 @@ Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack);
 // *_file key) out of each component's options into spec.withheld, clears
 // the container and engine needs they stood for, and adds "path" to
 // spec.withheld when the path is absolute or has a ".." part. [stack]'s
-// containers, ports, volumes and networks are dropped (stack.withheld).
+// containers, ports, volumes and networks and the whole [target] table
+// (map_owner: who owns the restored files) are dropped and named in
+// stack.withheld.
 void WithholdLocalKeys(stack::StackFile& stack);
 
 // S005 naming every component with withheld keys (only `only`, when set):

@@ -94,6 +94,28 @@ TEST(StackReviewTest, TheMediumMayNotNameProgramsHostsContainersOrSecrets) {
   EXPECT_TRUE(ReviewStack(s).ok());  // a withheld required key (url) is S005's business, not S001's
 }
 
+// A hostile medium could map every owner to root; who owns the restored
+// files is this machine's decision (docs/stack-file.md).
+TEST(StackReviewTest, TheMediumMayNotMapOwners) {
+  const std::string text = "[target]\nmap_owner=['1000:0']\n[[component]]\nname='m'\nkind='files'\npath='m'\n";
+  stack::StackFile from_medium = Parse(text, stack::StackOrigin::kMedium);
+  ASSERT_EQ(from_medium.owner_map.size(), 1u);
+  WithholdLocalKeys(from_medium);
+  EXPECT_TRUE(from_medium.owner_map.empty());
+  EXPECT_EQ(from_medium.withheld, std::vector<std::string>{"[target] map_owner"});
+  // Dropped, not refused: the files component still restores without --stack.
+  EXPECT_TRUE(RefuseWithheld(from_medium).ok());
+  EXPECT_EQ(stack::FindKey(stack::TargetKeys(), "map_owner")->authority, stack::KeyAuthority::kLocal);
+
+  stack::StackFile own = Parse(text);
+  EXPECT_EQ(own.owner_map, (stack::OwnerMap{{1000, 0}}));
+  auto warnings = ReviewStack(Parse("[target]\nmap_ownr=['1:2']\n[[component]]\nname='m'\nkind='files'\npath='m'\n"));
+  ASSERT_TRUE(warnings.ok()) << warnings.status().ToString();
+  ASSERT_EQ(warnings->size(), 1u);
+  EXPECT_EQ((*warnings)[0].code, "S006");
+  EXPECT_NE((*warnings)[0].what.find("did you mean 'map_owner'"), std::string::npos) << (*warnings)[0].what;
+}
+
 TEST(StackReviewTest, EveryKindDeclaresItsKeysOnce) {
   for (const std::string& kind : KnownKinds()) {
     auto component = MakeComponent(kind);

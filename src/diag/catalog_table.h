@@ -187,6 +187,15 @@ inline constexpr CatalogEntry kTable[] = {
      "before anything is written; ENOSPC/EDQUOT while writing.", O::kCannotRun},
     {"R003", S::kLow, "CPU throttling", "The machine is slower than expected.",
      "Reduce concurrent operations (--threads).", "Load average.", O::kCannotRun},
+    {"R004", S::kInfo, "Free space of a server's storage not checked",
+     "The restore writes into a database server's own storage, whose free space ferry cannot learn "
+     "(a server on another machine, a container without df, or a kind whose protocol does not tell); "
+     "the restore goes on without the check.",
+     "Check the free space of the server's data directory yourself (df on the machine or in the "
+     "container that holds it) against the size the message names.",
+     "mysql: SELECT @@datadir, then the file system's free space on this machine for a local server "
+     "or df -Pk in the component's container; neo4j: not asked (Bolt does not tell free space).",
+     O::kCannotRun},
     // Medium and manifest (ferry)
     {"M001", S::kCritical, "Export did not finish: manifest missing",
      "MIGRATION_MANIFEST.txt or .json is absent: the export was interrupted (seed Scenario 4).",

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <string>
 
 namespace ferry::journal {
 namespace {
@@ -89,35 +90,52 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::filesystem::path& file
   return std::unique_ptr<Journal>(new Journal(std::move(db)));
 }
 
+Status Journal::Write(std::string_view what, const std::function<Status()>& write) {
+  if (hook_) FERRY_RETURN_IF_ERROR(hook_(what, false));
+  FERRY_RETURN_IF_ERROR(write());
+  return hook_ ? hook_(what, true) : Status::Ok();
+}
+
 Result<int64_t> Journal::BeginRun(const RunRecord& run) {
-  Stmt s(db_->handle,
-         "INSERT INTO runs(command, stack, medium, root, started_utc, finished_utc, outcome) "
-         "VALUES(?,?,?,?,?,'','running')");
-  s.Bind(1, run.command).Bind(2, run.stack).Bind(3, run.medium).Bind(4, run.root).Bind(5, UtcNow());
-  FERRY_RETURN_IF_ERROR(db_->Check(s.Run(), "begin run"));
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle));
+  int64_t id = 0;
+  FERRY_RETURN_IF_ERROR(Write("begin run", [&] {
+    Stmt s(db_->handle,
+           "INSERT INTO runs(command, stack, medium, root, started_utc, finished_utc, outcome) "
+           "VALUES(?,?,?,?,?,'','running')");
+    s.Bind(1, run.command).Bind(2, run.stack).Bind(3, run.medium).Bind(4, run.root).Bind(5, UtcNow());
+    FERRY_RETURN_IF_ERROR(db_->Check(s.Run(), "begin run"));
+    id = static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle));
+    return Status::Ok();
+  }));
+  return id;
 }
 
 Status Journal::EndRun(int64_t run_id, const std::string& outcome) {
-  Stmt s(db_->handle, "UPDATE runs SET finished_utc=?, outcome=? WHERE id=?");
-  s.Bind(1, UtcNow()).Bind(2, outcome).Bind(3, run_id);
-  return db_->Check(s.Run(), "end run");
+  return Write("end run", [&] {
+    Stmt s(db_->handle, "UPDATE runs SET finished_utc=?, outcome=? WHERE id=?");
+    s.Bind(1, UtcNow()).Bind(2, outcome).Bind(3, run_id);
+    return db_->Check(s.Run(), "end run");
+  });
 }
 
 Status Journal::RecordPhase(int64_t run_id, const std::string& phase, const std::string& state,
                             const std::string& detail) {
-  Stmt s(db_->handle, "INSERT INTO phases(run_id, phase, state, detail, at_utc) VALUES(?,?,?,?,?)");
-  s.Bind(1, run_id).Bind(2, phase).Bind(3, state).Bind(4, detail).Bind(5, UtcNow());
-  return db_->Check(s.Run(), "record phase");
+  return Write("record phase", [&] {
+    Stmt s(db_->handle, "INSERT INTO phases(run_id, phase, state, detail, at_utc) VALUES(?,?,?,?,?)");
+    s.Bind(1, run_id).Bind(2, phase).Bind(3, state).Bind(4, detail).Bind(5, UtcNow());
+    return db_->Check(s.Run(), "record phase");
+  });
 }
 
 Status Journal::PutPayload(const PayloadRecord& r) {
-  Stmt s(db_->handle,
-         "INSERT OR REPLACE INTO payloads(medium, path, component, state, sha256, size, mtime_ns, updated_utc) "
-         "VALUES(?,?,?,?,?,?,?,?)");
-  s.Bind(1, r.medium).Bind(2, r.path).Bind(3, r.component).Bind(4, r.state).Bind(5, r.sha256);
-  s.Bind(6, static_cast<int64_t>(r.size)).Bind(7, r.mtime_ns).Bind(8, UtcNow());
-  return db_->Check(s.Run(), "record payload");
+  return Write("record payload " + r.path + " " + r.state, [&] {
+    Stmt s(db_->handle,
+           "INSERT OR REPLACE INTO payloads(medium, path, component, state, sha256, size, mtime_ns, updated_utc) "
+           "VALUES(?,?,?,?,?,?,?,?)");
+    s.Bind(1, r.medium).Bind(2, r.path).Bind(3, r.component).Bind(4, r.state).Bind(5, r.sha256);
+    s.Bind(6, static_cast<int64_t>(r.size)).Bind(7, r.mtime_ns).Bind(8, UtcNow());
+    return db_->Check(s.Run(), "record payload");
+  });
 }
 
 std::optional<PayloadRecord> Journal::GetPayload(const std::string& medium, const std::string& path) {
@@ -140,9 +158,11 @@ Result<std::vector<PayloadRecord>> Journal::Payloads(const std::string& medium) 
 }
 
 Status Journal::PutFacts(const std::string& medium, const std::string& component, const std::string& facts) {
-  Stmt s(db_->handle, "INSERT OR REPLACE INTO facts(medium, component, facts) VALUES(?,?,?)");
-  s.Bind(1, medium).Bind(2, component).Bind(3, facts);
-  return db_->Check(s.Run(), "record facts");
+  return Write("record facts " + component, [&] {
+    Stmt s(db_->handle, "INSERT OR REPLACE INTO facts(medium, component, facts) VALUES(?,?,?)");
+    s.Bind(1, medium).Bind(2, component).Bind(3, facts);
+    return db_->Check(s.Run(), "record facts");
+  });
 }
 
 std::optional<std::string> Journal::GetFacts(const std::string& medium, const std::string& component) {
@@ -153,12 +173,14 @@ std::optional<std::string> Journal::GetFacts(const std::string& medium, const st
 }
 
 Status Journal::ForgetMedium(const std::string& medium) {
-  Stmt a(db_->handle, "DELETE FROM payloads WHERE medium=?");
-  a.Bind(1, medium);
-  FERRY_RETURN_IF_ERROR(db_->Check(a.Run(), "forget payloads"));
-  Stmt b(db_->handle, "DELETE FROM facts WHERE medium=?");
-  b.Bind(1, medium);
-  return db_->Check(b.Run(), "forget facts");
+  return Write("forget medium", [&] {
+    Stmt a(db_->handle, "DELETE FROM payloads WHERE medium=?");
+    a.Bind(1, medium);
+    FERRY_RETURN_IF_ERROR(db_->Check(a.Run(), "forget payloads"));
+    Stmt b(db_->handle, "DELETE FROM facts WHERE medium=?");
+    b.Bind(1, medium);
+    return db_->Check(b.Run(), "forget facts");
+  });
 }
 
 Result<std::vector<RunRecord>> Journal::RunsForStack(const std::string& stack, int limit) {

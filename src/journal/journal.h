@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/status.h"
@@ -65,10 +67,25 @@ class Journal {
   Result<std::vector<RunRecord>> RunsForStack(const std::string& stack, int limit);
   Result<std::vector<PhaseRecord>> Phases(int64_t run_id);
 
+  // For tests only: the journal writes through SQLite, which the platform's
+  // fault injection cannot reach, so a test reaches each write here. The
+  // hook is called with the write's name ("record payload", ...) before
+  // the write, and again with committed = true after it committed. An
+  // error it returns before a write stops the write, which returns that
+  // error; after a write, the write returns it although it committed (the
+  // state a crash right after it leaves). A hook that ends the process
+  // there is a crash point at that step (phases/journal_fault_test.cc).
+  using WriteHook = std::function<Status(std::string_view write, bool committed)>;
+  void SetWriteHook(WriteHook hook) { hook_ = std::move(hook); }
+
  private:
   struct Db;
   explicit Journal(std::unique_ptr<Db> db);
+  // Runs one write between the hook's two calls.
+  Status Write(std::string_view what, const std::function<Status()>& write);
+
   std::unique_ptr<Db> db_;
+  WriteHook hook_;
 };
 
 std::string UtcNow();

@@ -109,5 +109,63 @@ TEST_F(MediumTest, ForeignHostLockNeedsBreakLock) {
   EXPECT_TRUE(broken.ok());
 }
 
+// Counts the bytes the platform hands out of every file opened for reading.
+class ReadCountingPlatform final : public platform::PlatformWrapper {
+ public:
+  explicit ReadCountingPlatform(platform::Platform& target) : PlatformWrapper(target) {}
+  Result<std::unique_ptr<platform::ReadableFile>> OpenRead(const fs::path& p, platform::ReadMode m) override {
+    FERRY_ASSIGN_OR_RETURN(auto file, PlatformWrapper::OpenRead(p, m));
+    return std::unique_ptr<platform::ReadableFile>(new Counted(std::move(file), bytes_read));
+  }
+  uint64_t bytes_read = 0;
+
+ private:
+  class Counted final : public platform::ReadableFile {
+   public:
+    Counted(std::unique_ptr<platform::ReadableFile> inner, uint64_t& count) : inner_(std::move(inner)), count_(count) {}
+    Result<size_t> Read(std::span<std::byte> buffer) override {
+      FERRY_ASSIGN_OR_RETURN(size_t n, inner_->Read(buffer));
+      count_ += n;
+      return n;
+    }
+    Result<size_t> ReadAt(uint64_t offset, std::span<std::byte> buffer) override {
+      FERRY_ASSIGN_OR_RETURN(size_t n, inner_->ReadAt(offset, buffer));
+      count_ += n;
+      return n;
+    }
+    Result<std::vector<platform::DataRegion>> DataRegions() override { return inner_->DataRegions(); }
+
+   private:
+    std::unique_ptr<platform::ReadableFile> inner_;
+    uint64_t& count_;
+  };
+};
+
+// Issue 9 item 6: a payload that grew on the medium (its first N bytes still
+// the exported ones, so their digest matches) yields its N bytes and then
+// M006, and nothing past N is read but the one byte that proves it grew.
+TEST_F(MediumTest, PayloadLongerThanItsRecordedSizeIsReadOnlyToThatSize) {
+  const std::string exported(100000, 'e');
+  {
+    std::ofstream out(dir_ / "payload.bin", std::ios::binary);
+    out << exported << std::string(8 << 20, 'x');  // 8 MiB appended
+  }
+  ReadCountingPlatform counting(os_);
+  Medium m(counting, dir_);
+  auto source = m.Open("payload.bin", platform::ReadMode::kCached, exported.size());
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  stream::StringSink got;
+  Status pumped = stream::Pump(**source, got);
+  EXPECT_EQ(pumped.code(), "M006") << pumped.ToString();
+  EXPECT_EQ(got.text(), exported);
+  EXPECT_EQ(counting.bytes_read, exported.size() + 1);
+
+  counting.bytes_read = 0;
+  auto digest = m.HashFromDevice("payload.bin", exported.size());
+  ASSERT_FALSE(digest.ok());
+  EXPECT_EQ(digest.status().code(), "M006");
+  EXPECT_LE(counting.bytes_read, exported.size() + 1);
+}
+
 }  // namespace
 }  // namespace ferry::medium

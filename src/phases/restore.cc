@@ -25,6 +25,13 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
   }
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options));
   fs::path rollback_dir = NewRollbackSet(env, t.root);
+  // The user's own [target] map_owner, with --map-owner added and winning.
+  const stack::OwnerMap owner_map = stack::MergeOwnerMaps(t.stack.owner_map, env.options.owner_map);
+  for (const std::string& key : t.stack.withheld) {
+    if (key.rfind("[target]", 0) != 0) continue;
+    env.reporter.Note("the medium's ferry.toml names " + key + "; it is not used: who owns the restored files "
+                      "is decided by --map-owner or your own --stack, never by the medium");
+  }
   nlohmann::json records = nlohmann::json::array();
   env.reporter.PhaseStarted("restore");
 
@@ -51,21 +58,23 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     components::ComponentContext ctx =
         MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
-    // Kinds that restore into a path write this machine's disk: refuse
-    // before writing when it cannot hold the result.
-    if (!spec.path.empty() && !env.options.skip_space_check) {
-      Status room = CheckTargetSpace(env.os, ctx.path, RestoreNeedBytes(t.loaded.manifest, spec.name), spec.name);
+    // Refuse before writing when the target (this machine's disk, or the
+    // server's storage) cannot hold the result.
+    if (!env.options.skip_space_check) {
+      Result<std::vector<Finding>> room =
+          CheckRestoreSpace(*component, ctx, RestoreNeedBytes(t.loaded.manifest, spec.name));
       if (!room.ok()) {
-        report.Add(FindingFromStatus(room, spec.name));
+        report.Add(FindingFromStatus(room.status(), spec.name));
         break;
       }
+      report.Add(*room);
     }
     MediumPayloadReader reader(*t.medium, spec.name, t.loaded.manifest);
     components::RestoreOptions ro;
     ro.force = env.options.force;
     ro.dry_run = env.options.dry_run;
     ro.rollback_dir = rollback_dir / spec.name;
-    ro.owner_map = env.options.owner_map;
+    ro.owner_map = owner_map;
     ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
     // The medium's reader classified its own errors (M0xx, FS003); any other
     // OS error happened writing this machine's target: R002 or T006.

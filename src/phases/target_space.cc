@@ -43,4 +43,24 @@ Status CheckTargetSpace(platform::Platform& os, const std::filesystem::path& tar
                                    ") has " + Mib(space.available) + " free; nothing was written");
 }
 
+Result<std::vector<Finding>> CheckRestoreSpace(components::Component& component, components::ComponentContext& ctx,
+                                               uint64_t need) {
+  const std::string& name = ctx.spec.name;
+  if (!ctx.spec.path.empty()) {
+    FERRY_RETURN_IF_ERROR(CheckTargetSpace(ctx.os, ctx.path, need, name));
+    return std::vector<Finding>{};
+  }
+  FERRY_ASSIGN_OR_RETURN(std::optional<components::ServerStorage> storage, component.RestoreStorage(ctx));
+  if (!storage) return std::vector<Finding>{};
+  if (!storage->available) {
+    return std::vector<Finding>{MakeFinding(
+        "R004", name, "free space not checked: " + storage->unknown_because + "; restoring " + name + " into " +
+                          storage->where + " needs about " + Mib(need) + " (the payloads' unpacked size)")};
+  }
+  if (*storage->available >= need + kMargin) return std::vector<Finding>{};
+  return Status::Error("R002", "restoring " + name + " into " + storage->where + " needs about " + Mib(need) +
+                                   " (the payloads' unpacked size) plus a " + Mib(kMargin) + " margin, but it has " +
+                                   Mib(*storage->available) + " free; nothing was written");
+}
+
 }  // namespace ferry::phases

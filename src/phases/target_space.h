@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "components/component.h"
+#include "diag/finding.h"
 #include "diag/status.h"
 #include "integrity/manifest.h"
 #include "platform/platform.h"
@@ -25,5 +27,14 @@ uint64_t RestoreNeedBytes(const integrity::Manifest& manifest, const std::string
 // folder) has less than `need` plus a margin available.
 Status CheckTargetSpace(platform::Platform& os, const std::filesystem::path& target, uint64_t need,
                         const std::string& component);
+
+// The check before a component's restore writes anything. A kind with a
+// path: CheckTargetSpace on ctx.path. A server kind
+// (Component::RestoreStorage): R002 naming both numbers when the server's
+// storage has less than `need` plus the margin; when its free space cannot
+// be known, an R004 finding (INFO) that says it was not checked and why,
+// and the restore goes on. Kinds that write nothing: no finding.
+Result<std::vector<Finding>> CheckRestoreSpace(components::Component& component, components::ComponentContext& ctx,
+                                               uint64_t need);
 
 }  // namespace ferry::phases

@@ -31,7 +31,13 @@ constexpr KeySpec kStackKeys[] = {
     {"networks", kStringList, kLocal},
 };
 
-constexpr std::string_view kTopLevel[] = {"stack", "component"};
+// [target]: how the restore writes on this machine. map_owner picks who
+// owns the restored files; from the medium, it could give them to root.
+constexpr KeySpec kTargetKeys[] = {
+    {"map_owner", kStringList, kLocal},
+};
+
+constexpr std::string_view kTopLevel[] = {"stack", "target", "component"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -80,6 +86,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 std::span<const KeySpec> CommonComponentKeys() { return kCommonKeys; }
 std::span<const KeySpec> StackKeys() { return kStackKeys; }
+std::span<const KeySpec> TargetKeys() { return kTargetKeys; }
 std::span<const std::string_view> TopLevelKeys() { return kTopLevel; }
 
 const KeySpec* FindKey(std::span<const KeySpec> keys, std::string_view name) {

@@ -44,6 +44,8 @@ struct KeySpec {
 std::span<const KeySpec> CommonComponentKeys();
 // Keys of the [stack] table.
 std::span<const KeySpec> StackKeys();
+// Keys of the [target] table.
+std::span<const KeySpec> TargetKeys();
 // Tables at the top level of a stack file.
 std::span<const std::string_view> TopLevelKeys();
 

@@ -35,7 +35,7 @@ TEST(KeysTest, ClosestKeySuggestsTypos) {
 }
 
 TEST(KeysTest, EveryCommonAndStackKeyIsDeclaredOnce) {
-  for (auto keys : {CommonComponentKeys(), StackKeys()}) {
+  for (auto keys : {CommonComponentKeys(), StackKeys(), TargetKeys()}) {
     for (const KeySpec& k : keys) EXPECT_EQ(FindKey(keys, k.name), &k) << k.name;
   }
   EXPECT_EQ(FindKey(CommonComponentKeys(), "container")->authority, KeyAuthority::kLocal);

@@ -154,6 +154,28 @@ std::set<std::string> SecretVariables(const nlohmann::json& options) {
   return out;
 }
 
+// [target] map_owner = ["1000:501", ...]: the same pairs as --map-owner.
+// One source uid mapped to two owners is ambiguous, so it is refused.
+Result<OwnerMap> ParseOwnerMap(const nlohmann::json& target, const fs::path& file) {
+  FERRY_ASSIGN_OR_RETURN(std::vector<std::string> pairs, StringList(target, "map_owner", file));
+  OwnerMap map;
+  for (const std::string& text : pairs) {
+    auto pair = ParseOwnerPair(text);
+    if (!pair) {
+      return Invalid(file, "[target] map_owner: '" + text + "' is not SOURCE_UID:TARGET_UID (e.g. \"1000:501\", "
+                           "each 0.." + std::to_string(kMaxUid) + ")");
+    }
+    for (const auto& [from, to] : map) {
+      if (from == pair->first && to != pair->second) {
+        return Invalid(file, "[target] map_owner maps uid " + std::to_string(from) + " twice (to " +
+                                 std::to_string(to) + " and " + std::to_string(pair->second) + ")");
+      }
+    }
+    map.push_back(*pair);
+  }
+  return map;
+}
+
 Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::path& file, StackOrigin origin);
 
 }  // namespace
@@ -217,6 +239,11 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
   }
   FERRY_ASSIGN_OR_RETURN(stack.containers, StringList(head, "containers", file));
   FERRY_ASSIGN_OR_RETURN(stack.needs, ParseNeeds(head, "[stack]", file));
+  if (root.contains("target")) {
+    if (!root["target"].is_object()) return Invalid(file, "[target] must be a table");
+    stack.target = root["target"];
+    FERRY_ASSIGN_OR_RETURN(stack.owner_map, ParseOwnerMap(stack.target, file));
+  }
 
   if (!root.contains("component")) return Invalid(file, "no [[component]] entries");
   if (!root["component"].is_array()) return Invalid(file, "component must be an array of tables ([[component]])");

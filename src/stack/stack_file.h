@@ -11,6 +11,7 @@
 
 #include "diag/status.h"
 #include "platform/platform.h"
+#include "stack/owner_map.h"
 
 namespace ferry::stack {
 
@@ -64,7 +65,13 @@ struct StackFile {
   StackOrigin origin = StackOrigin::kUser;
   nlohmann::json head = nlohmann::json::object();  // the [stack] table as written
   std::vector<std::string> top_level_keys;         // keys at the top level, as written
-  std::vector<std::string> withheld;               // [stack] keys withheld from the medium's copy
+  // [stack] and [target] keys withheld from the medium's copy ("containers",
+  // "[target] map_owner", ...): dropped, never used (stack_review.h).
+  std::vector<std::string> withheld;
+  // [target] map_owner: source uid -> target uid for what restore writes
+  // (owner_map.h). Only from the user's own stack file.
+  OwnerMap owner_map;
+  nlohmann::json target = nlohmann::json::object();  // the [target] table as written
 };
 
 // Parses text; `file` is used for messages and for the default root.

@@ -166,6 +166,53 @@ TEST(StackFileTest, ConfinedPaths) {
   EXPECT_FALSE(IsConfinedPath("a/.."));  // even when it comes back: the medium has no reason to write it
 }
 
+TEST(StackFileTest, TargetMapOwnerIsParsedLikeTheFlag) {
+  auto stack = ParseStackFile("[target]\nmap_owner = [\"1000:501\", \"0:0\", \"4294967294:7\"]\n"
+                              "[[component]]\nname='a'\nkind='files'\npath='a'\n",
+                              "/x/ferry.toml");
+  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
+  EXPECT_EQ(stack->owner_map, (OwnerMap{{1000, 501}, {0, 0}, {4294967294u, 7}}));
+  auto none = ParseStackFile("[[component]]\nname='a'\nkind='files'\npath='a'\n", "/x/ferry.toml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->owner_map.empty());
+}
+
+TEST(StackFileTest, TargetMapOwnerOutOfRangeOrMalformedIsS001) {
+  const char* bad[] = {
+      "map_owner = ['1000']",            // no target
+      "map_owner = ['1000:']",
+      "map_owner = [':501']",
+      "map_owner = ['-1:501']",          // a sign
+      "map_owner = ['1000:+501']",
+      "map_owner = [' 1000:501']",       // a space
+      "map_owner = ['1000:501:7']",
+      "map_owner = ['1000:4294967295']",  // (uid_t)-1 means "unchanged" to chown
+      "map_owner = ['99999999999:1']",
+      "map_owner = ['0x10:1']",
+      "map_owner = '1000:501'",          // not a list
+      "map_owner = [1000]",
+      "map_owner = ['1000:501', '1000:502']",  // one uid, two owners
+  };
+  for (const char* line : bad) {
+    Status st = Parsed(std::string("[target]\n") + line + "\n[[component]]\nname='a'\nkind='files'\npath='a'\n");
+    EXPECT_EQ(st.code(), "S001") << line;
+    EXPECT_NE(st.message().find("map_owner"), std::string::npos) << st.message();
+  }
+  EXPECT_EQ(Parsed("target = 5\n[[component]]\nname='a'\nkind='files'\npath='a'\n").code(), "S001");
+  // The same pair twice says nothing new: accepted.
+  EXPECT_TRUE(Parsed("[target]\nmap_owner = ['1:2', '1:2']\n[[component]]\nname='a'\nkind='files'\npath='a'\n").ok());
+}
+
+TEST(StackFileTest, MapOwnerFlagAddsToTheFileAndWinsForTheSameUid) {
+  EXPECT_EQ(MergeOwnerMaps({{1000, 501}, {1001, 502}}, {{1001, 600}, {33, 70}}),
+            (OwnerMap{{1000, 501}, {1001, 600}, {33, 70}}));
+  EXPECT_EQ(MergeOwnerMaps({}, {{1, 2}}), (OwnerMap{{1, 2}}));
+  EXPECT_EQ(MergeOwnerMaps({{1, 2}}, {}), (OwnerMap{{1, 2}}));
+  EXPECT_EQ(ParseOwnerPair("1000:501"), std::make_pair(1000u, 501u));
+  EXPECT_FALSE(ParseOwnerPair(""));
+  EXPECT_FALSE(ParseOwnerPair(":"));
+}
+
 }  // namespace
 }  // namespace ferry::stack
 

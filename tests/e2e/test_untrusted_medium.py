@@ -182,6 +182,29 @@ class UntrustedMediumTest(FerryTestCase):
         leftovers = [n for _, _, files in os.walk(self.staging) for n in files if n.endswith(".part")]
         self.assertEqual(leftovers, [])
 
+    def test_restore_reads_no_payload_past_its_manifest_size(self):
+        """A payload longer than the manifest says, whose first N bytes are
+        the exported ones (so the manifest's digest still matches them):
+        bytes appended after a genuine archive, here another component's
+        genuine zstd payload, a second frame that a reader running on to
+        the end of the file would decode. Restore refuses with M006 and
+        writes nothing, with or without --component."""
+        p = self.payload("models")
+        path = os.path.join(self.medium, p["path"])
+        with open(os.path.join(self.medium, self.payload("appdb")["path"]), "rb") as f:
+            appended = f.read()
+        with open(path, "ab") as f:
+            f.write(appended)
+        with open(path, "rb") as f:
+            self.assertEqual(hashlib.sha256(f.read(p["size"])).hexdigest(), p["sha256"])
+        for extra in ([], ["--component", "models"]):
+            self.expect(["restore", "--from", self.medium, "--root", self.target, *extra], 1, "M006",
+                        p["path"], f"manifest says {p['size']}", "nothing was restored")
+            self.assertEqual(os.listdir(self.target), [], extra)
+        # The stack on the medium, named explicitly, changes nothing.
+        self.expect(["restore", "--from", self.medium, "--stack", self.stack, "--root", self.target], 1, "M006")
+        self.assertEqual(os.listdir(self.target), [])
+
     def test_directory_as_manifest_is_refused(self):
         os.remove(self.text_path)
         os.mkdir(self.text_path)

@@ -18,6 +18,7 @@
 #include "components/mysql/facts.h"
 #include "components/mysql/parallel.h"
 #include "components/mysql/restore.h"
+#include "components/mysql/storage.h"
 #include "stream/file_stream.h"
 
 namespace ferry::components {
@@ -83,6 +84,10 @@ class MysqlComponent final : public Component {
   Result<nlohmann::json> Export(ComponentContext& ctx, PayloadWriter& out) override;
   std::vector<Finding> VerifyPayload(ComponentContext& ctx, PayloadReader& in) override {
     return mysql::VerifyDumps(ctx, in);
+  }
+  Result<std::optional<ServerStorage>> RestoreStorage(ComponentContext& ctx) override {
+    FERRY_ASSIGN_OR_RETURN(ServerStorage storage, mysql::DatadirStorage(ctx));
+    return std::optional<ServerStorage>(std::move(storage));
   }
   Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,
                                  const RestoreOptions& options) override {

@@ -9,6 +9,8 @@
 #include "components/mysql/dump.h"
 #include "components/mysql/facts.h"
 #include "components/mysql/parallel.h"
+#include "components/mysql/storage.h"
+#include "exec/executor.h"
 
 namespace ferry::components::mysql {
 namespace {
@@ -200,6 +202,43 @@ TEST(MysqlAccounts, BinaryAuthStringBecomesAHexLiteral) {
 TEST(MysqlAccounts, ServerErrorsDropTheQuotedStatement) {
   EXPECT_EQ(WithoutQuotedStatement("ERROR 1064 (42000) at line 1: syntax error near 'PASSWORD '*AB'' at line 1"),
             "ERROR 1064 (42000) at line 1: syntax error (statement text withheld)");
+}
+
+// The df a container has (coreutils, busybox) answers -P -k in POSIX form;
+// here the host's own df is asked about a real folder.
+TEST(MysqlDatadirStorage, ReadsTheAvailableColumnOfDf) {
+  exec::HostExecutor host(platform::DefaultPlatform());
+  exec::Command df;
+  df.argv = {"df", "-P", "-k", "/"};
+  auto out = exec::Run(host, df);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->exit_code, 0) << out->err;
+  auto available = ParseDfAvailable(out->out);
+  ASSERT_TRUE(available.has_value()) << out->out;
+  EXPECT_LE(*available, std::filesystem::space("/").capacity);
+
+  EXPECT_EQ(ParseDfAvailable("Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
+                             "overlay          61255492 4431236  56807932       8% /\n"),
+            56807932ull * 1024);
+  // A device name with spaces: the capacity column anchors the fields.
+  EXPECT_EQ(ParseDfAvailable("Filesystem 1024-blocks Used Available Capacity Mounted on\n"
+                             "my disk 100 40 60 40% /var/lib/mysql\n"),
+            60ull * 1024);
+  EXPECT_FALSE(ParseDfAvailable(""));
+  EXPECT_FALSE(ParseDfAvailable("df: /nope: No such file or directory\n"));
+  EXPECT_FALSE(ParseDfAvailable("Filesystem 1024-blocks Used Available Capacity Mounted on\n"));
+  EXPECT_FALSE(ParseDfAvailable("Filesystem 1024-blocks Used Available Capacity Mounted on\nx 1 2 lots 5% /\n"));
+}
+
+TEST(MysqlDatadirStorage, OnlyThisMachinesAddressesAreLocal) {
+  for (const char* host : {"", "localhost", "127.0.0.1", "127.1.2.3", "::1"}) {
+    nlohmann::json o = nlohmann::json::object();
+    if (*host) o["host"] = host;
+    EXPECT_TRUE(ConnectsLocally(o)) << host;
+  }
+  for (const char* host : {"db.example", "10.0.0.5", "192.168.1.2", "::2"}) {
+    EXPECT_FALSE(ConnectsLocally({{"host", host}})) << host;
+  }
 }
 
 }  // namespace
