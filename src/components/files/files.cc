@@ -68,7 +68,7 @@ class FilesComponent final : public Component {
           return Status::Ok();
         },
         note_special);
-    if (!walked.ok()) findings.push_back(FindingFromStatus(walked, name));
+    if (!walked.ok()) findings.push_back(FindingFromStatus(walked.Classify(SourceReadCode), name));
     if (unreadable > kMaxUnreadableFindings) {
       findings.push_back(MakeFinding("FS011", name, std::to_string(unreadable) + " files cannot be read in all"));
     }
@@ -268,7 +268,8 @@ std::vector<Finding> FilesComponent::Validate(ComponentContext& ctx, const nlohm
   if (!ctx.os.Exists(ctx.path)) {
     return {MakeFinding("V001", name, "restored path " + ctx.path.string() + " does not exist")};
   }
-  auto found = archive::TreeDigest(ctx.os, ctx.path, FilterOf(ctx));
+  // A restored tree that cannot be read cannot be shown equal: V001.
+  auto found = archive::TreeDigest(ctx.os, ctx.path, FilterOf(ctx)).Classify("V001");
   if (!found.ok()) return {FindingFromStatus(found.status(), name)};
   std::vector<Finding> findings;
   // Counts an older export did not record are not compared; the digest is.
