@@ -30,7 +30,10 @@ std::optional<std::pair<uint32_t, uint32_t>> ParseOwnerPair(std::string_view tex
 OwnerMap MergeOwnerMaps(const OwnerMap& base, const OwnerMap& overrides) {
   OwnerMap merged = base;
   for (const auto& [from, to] : overrides) {
-    auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& p) { return p.first == from; });
+    // A named copy: clang 14 (C++20 before P2036) cannot capture a
+    // structured binding in a lambda.
+    const auto uid = from;
+    auto same = std::find_if(merged.begin(), merged.end(), [uid](const auto& p) { return p.first == uid; });
     if (same != merged.end()) {
       same->second = to;
     } else {
