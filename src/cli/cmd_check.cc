@@ -10,6 +10,8 @@ void AddCheck(CLI::App& app, Invocation& inv) {
   auto medium = std::make_shared<std::string>();
   cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
   cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required()->check(FolderPath());
+  cmd->add_flag("--medium-is-folder", inv.options.medium_is_folder,
+                "The medium is a plain folder on purpose, even at /mnt, /media or /Volumes with no drive mounted");
   cmd->add_flag("--fix", inv.options.fix,
                 "Apply the runbook's safe fixes (restart an unhealthy or exited container, wait, check again); "
                 "never removes anything");

@@ -10,6 +10,8 @@ void AddExport(CLI::App& app, Invocation& inv) {
   auto medium = std::make_shared<std::string>();
   cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
   cmd->add_option("--to", *medium, "The medium: a mounted USB drive or any folder")->required()->check(FolderPath());
+  cmd->add_flag("--medium-is-folder", inv.options.medium_is_folder,
+                "The medium is a plain folder on purpose, even at /mnt, /media or /Volumes with no drive mounted");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be written; change nothing");
   cmd->add_flag("--restart", inv.options.restart, "Forget what an interrupted run verified; redo everything");
   cmd->add_flag("--break-lock", inv.options.break_lock, "Take the medium's lock from a run on another host");

@@ -11,6 +11,8 @@ void AddMigrate(CLI::App& app, Invocation& inv) {
   auto root = std::make_shared<std::string>();
   cmd->add_option("--stack", *stack, "Stack file (TOML)")->required()->check(FilePath());
   cmd->add_option("--via", *medium, "The medium")->required()->check(FolderPath());
+  cmd->add_flag("--medium-is-folder", inv.options.medium_is_folder,
+                "The medium is a plain folder on purpose, even at /mnt, /media or /Volumes with no drive mounted");
   cmd->add_option("--root", *root, "Target folder the components are restored under")->required()->check(FolderPath());
   cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping rollback copies");
   cmd->add_flag("--dry-run", inv.options.dry_run, "Check, then say what would be written; change nothing");

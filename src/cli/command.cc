@@ -97,7 +97,7 @@ int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const s
     if (run.ok()) penv.run_id = *run;
   }
   Result<phases::Report> report = phase(penv);
-  int code;
+  int code = kExitCannotRun;  // every Outcome is set below; -O2 cannot see that
   std::string outcome;
   if (!report.ok()) {
     env.reporter.PrintError(inv.name, report.status());

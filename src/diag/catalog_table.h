@@ -142,6 +142,14 @@ inline constexpr CatalogEntry kTable[] = {
      "Use larger drive, or exclude regenerable files from the stack file; then run again "
      "(verified payloads are kept).",
      "Free space compared with the estimated size plus a margin; ENOSPC while writing.", O::kProblemFound},
+    {"FS006", S::kCritical, "Medium drive not mounted",
+     "The medium folder lies at a drive's mount location (/mnt, /media, /run/media, /Volumes) but "
+     "no drive is mounted there: it is a folder of the system disk, so writing there fills the "
+     "system disk instead of the drive.",
+     "The drive is not mounted; writing here fills the system disk. Mount it (e.g. sudo mount "
+     "/dev/sdX1 /mnt/e, or plug it in on a Mac), or pass --medium-is-folder to use a plain folder.",
+     "The medium path's filesystem (st_dev) compared with its mount location's and the system "
+     "root's, before anything is written.", O::kProblemFound},
     {"FS011", S::kCritical, "Cannot read the source",
      "Reading a file of the stack's source on this machine failed (a disk or file system error, "
      "a permission, a file removed while it was read); the medium is not at fault.",

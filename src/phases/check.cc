@@ -1,7 +1,10 @@
 #include "phases/check.h"
 
+#include <algorithm>
+
 #include "components/stack_review.h"
 #include "integrity/manifest.h"
+#include "medium/mount_check.h"
 #include "phases/container_check.h"
 #include "phases/export.h"
 #include "phases/verify.h"
@@ -70,6 +73,12 @@ std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile&
                                                          ") is inside the medium " + medium.string()));
     }
   }
+  // Before the first write (CheckWritable's probe): with the drive not
+  // mounted, that probe and the export would land on the system disk.
+  if (!env.options.medium_is_folder && env.os.Exists(medium_path)) {
+    Status mounted = medium::CheckDriveMounted(medium_path);
+    if (!mounted.ok()) found.push_back(FindingFromStatus(mounted, "medium"));
+  }
   return found;
 }
 
@@ -78,7 +87,10 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
   FERRY_ASSIGN_OR_RETURN(std::vector<Finding> warnings, components::ReviewStack(stack));
   env.reporter.PhaseStarted("check");
   report.Add(warnings);
-  report.Add(CheckMediumPlacement(env, stack, medium_path));
+  std::vector<Finding> placement = CheckMediumPlacement(env, stack, medium_path);
+  const bool unmounted = std::any_of(placement.begin(), placement.end(),
+                                     [](const Finding& f) { return f.Is("FS006"); });
+  report.Add(placement);
   for (const stack::ComponentSpec& spec : stack.components) {
     auto component = components::MakeComponent(spec.kind);
     if (!component.ok()) {
@@ -100,8 +112,11 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
   report.Add(ContainerPreflight(env, stack));
 
   medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
-  Status writable = medium.CheckWritable();
-  if (!writable.ok()) {
+  // An unmounted drive gets no probe file: it would land on the system disk.
+  Status writable = unmounted ? Status::Ok() : medium.CheckWritable();
+  if (unmounted) {
+    // FS006 is already reported.
+  } else if (!writable.ok()) {
     report.Add(FindingFromStatus(writable, "medium"));
   } else {
     report.Add(PassFinding("medium", medium.root().string() + " is writable"));

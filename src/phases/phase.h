@@ -30,6 +30,9 @@ struct Options {
   bool break_lock = false;
   bool restart = false;  // export: forget what an earlier run verified
   bool fix = false;      // check: apply safe fixes
+  // check/export/migrate: the medium is a plain folder on purpose, even at
+  // a drive's mount location with no drive mounted (FS006 otherwise).
+  bool medium_is_folder = false;
   bool skip_space_check = false;  // restore: write even when the target looks too small
   std::vector<std::pair<uint32_t, uint32_t>> owner_map;  // restore: source uid -> target uid
   int fix_timeout_seconds = 0;  // check --fix: wait this long for a restarted container; 0: 120

@@ -13,9 +13,11 @@
 #include <map>
 #include <utility>
 
+#include "archive/archive_check.h"
 #include "archive/safe_extract.h"
 #include "archive/tar_writer.h"
 #include "archive/tree_digest.h"
+#include "components/files/archives_inside.h"
 #include "components/kinds.h"
 #include "components/path_rollback.h"
 #include "diag/os_error_codes.h"
@@ -40,6 +42,7 @@ constexpr stack::KeySpec kKeys[] = {
     {"path", K::kString, A::kData, 0, 0, /*required=*/true},
     {"include", K::kStringList},
     {"exclude", K::kStringList},
+    {kArchiveCheckBytesKey, K::kInteger, A::kData, 0, kMaxArchiveCheckBytes},
 };
 
 class FilesComponent final : public Component {
@@ -53,6 +56,7 @@ class FilesComponent final : public Component {
     std::vector<Finding> findings;
     uint64_t files = 0, bytes = 0, unreadable = 0;
     std::vector<std::string> special;
+    std::vector<ArchiveInside> archives;
     auto note_special = [&](const archive::TreeEntry& e) { special.push_back(e.name); };
     Status walked = archive::WalkTree(
         ctx.os, ctx.path, FilterOf(ctx),
@@ -60,6 +64,8 @@ class FilesComponent final : public Component {
           if (e.info.type != platform::FileType::kRegular) return Status::Ok();
           ++files;
           bytes += e.info.size;
+          const archive::ArchiveKind kind = archive::ArchiveKindOf(e.path.filename().string());
+          if (kind != archive::ArchiveKind::kNone) archives.push_back({e.name, e.path, e.info.size, kind});
           // Opening proves export can read it; no data is read here.
           auto file = ctx.os.OpenRead(e.path);
           if (!file.ok() && unreadable++ < kMaxUnreadableFindings) {
@@ -84,6 +90,10 @@ class FilesComponent final : public Component {
                                                " sockets/FIFOs/devices will not be copied, e.g. '" +
                                                special.front() + "'"));
     }
+    const uint64_t budget = ctx.spec.options.is_object()
+                                ? ctx.spec.options.value(kArchiveCheckBytesKey, kDefaultArchiveCheckBytes)
+                                : kDefaultArchiveCheckBytes;
+    for (Finding& f : CheckArchivesInside(ctx, archives, budget)) findings.push_back(std::move(f));
     return findings;
   }
 
