@@ -142,7 +142,7 @@ inline constexpr CatalogEntry kTable[] = {
      "Use larger drive, or exclude regenerable files from the stack file; then run again "
      "(verified payloads are kept).",
      "Free space compared with the estimated size plus a margin; ENOSPC while writing.", O::kProblemFound},
-    {"FS006", S::kCritical, "Medium drive not mounted",
+    {"FS012", S::kCritical, "Medium drive not mounted",
      "The medium folder lies at a drive's mount location (/mnt, /media, /run/media, /Volumes) but "
      "no drive is mounted there: it is a folder of the system disk, so writing there fills the "
      "system disk instead of the drive.",

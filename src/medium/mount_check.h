@@ -2,7 +2,7 @@
 // the drive not mounted, /mnt/e is an empty folder of the system disk, and
 // an export there fills the system disk instead of the drive.
 //
-// Refused (FS006): a medium below a drive mount location (/mnt, /media,
+// Refused (FS012): a medium below a drive mount location (/mnt, /media,
 // /run/media, /Volumes) that is on the same filesystem as that location
 // and as the system root, so no drive is mounted anywhere on its path.
 // Accepted: a medium anywhere else (~/ferry-medium is a folder on purpose);

@@ -41,11 +41,11 @@ class MountCheckTest : public ::testing::Test {
 
 TEST_F(MountCheckTest, EmptyFolderAtAMountLocationIsFs006) {
   Status s = CheckDriveMounted(drive_, locations_, root_);
-  EXPECT_EQ(s.code(), "FS006") << s.ToString();
+  EXPECT_EQ(s.code(), "FS012") << s.ToString();
   EXPECT_NE(s.message().find(drive_.string()), std::string::npos);
   // A folder below it is on the system disk just the same.
   fs::create_directories(drive_ / "ferry");
-  EXPECT_EQ(CheckDriveMounted(drive_ / "ferry", locations_, root_).code(), "FS006");
+  EXPECT_EQ(CheckDriveMounted(drive_ / "ferry", locations_, root_).code(), "FS012");
 }
 
 TEST_F(MountCheckTest, FolderElsewhereIsAcceptedAsAPlainFolder) {

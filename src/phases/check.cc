@@ -89,7 +89,7 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
   report.Add(warnings);
   std::vector<Finding> placement = CheckMediumPlacement(env, stack, medium_path);
   const bool unmounted = std::any_of(placement.begin(), placement.end(),
-                                     [](const Finding& f) { return f.Is("FS006"); });
+                                     [](const Finding& f) { return f.Is("FS012"); });
   report.Add(placement);
   for (const stack::ComponentSpec& spec : stack.components) {
     auto component = components::MakeComponent(spec.kind);
@@ -115,7 +115,7 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
   // An unmounted drive gets no probe file: it would land on the system disk.
   Status writable = unmounted ? Status::Ok() : medium.CheckWritable();
   if (unmounted) {
-    // FS006 is already reported.
+    // FS012 is already reported.
   } else if (!writable.ok()) {
     report.Add(FindingFromStatus(writable, "medium"));
   } else {

@@ -31,7 +31,7 @@ struct Options {
   bool restart = false;  // export: forget what an earlier run verified
   bool fix = false;      // check: apply safe fixes
   // check/export/migrate: the medium is a plain folder on purpose, even at
-  // a drive's mount location with no drive mounted (FS006 otherwise).
+  // a drive's mount location with no drive mounted (FS012 otherwise).
   bool medium_is_folder = false;
   bool skip_space_check = false;  // restore: write even when the target looks too small
   std::vector<std::pair<uint32_t, uint32_t>> owner_map;  // restore: source uid -> target uid

@@ -5,9 +5,9 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
 
 #include "stack/keys.h"
+#include "stack/toml.h"
 
 namespace ferry::stack {
 namespace {
@@ -184,6 +184,16 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
 // a lookup below does not check (found by fuzz/stack_file_fuzzer: `name =
 // ["x"]`) is S001, never an exception out of the parser.
 Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file, StackOrigin origin) {
+  // TOML allows no raw control character but tab, LF and CR (strings escape
+  // them); refusing them first keeps hostile bytes away from toml++'s
+  // internal preconditions (see stack/toml.h).
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return Invalid(file, "byte " + std::to_string(i) + " is a control character (" + std::to_string(c) +
+                               "), which TOML does not allow outside escapes");
+    }
+  }
   try {
     return ParseStackFileUnguarded(text, file, origin);
   } catch (const nlohmann::json::exception& e) {

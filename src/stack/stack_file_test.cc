@@ -82,6 +82,19 @@ TEST(StackFileTest, SyntaxErrorNamesLine) {
   EXPECT_NE(stack.status().message().find("line 2"), std::string::npos);
 }
 
+// Found by stack_file_fuzzer in the clang build: a control character in a
+// table header reached a toml++ precondition (an abort in Debug, undefined
+// behaviour under clang in Release). Now S001 before toml++ parses.
+TEST(StackFileTest, RawControlCharactersAreS001NotAParserCrash) {
+  const std::string text = std::string("[stack]\nname = \"s\"\n[[") + '\x01' + '\0' + "component]]\nname = \"y\"\n";
+  auto stack = ParseStackFile(text, "/x/f.toml");
+  ASSERT_FALSE(stack.ok());
+  EXPECT_EQ(stack.status().code(), "S001");
+  EXPECT_NE(stack.status().message().find("control character"), std::string::npos);
+  // Tabs and CRLF line ends stay valid TOML.
+  EXPECT_TRUE(ParseStackFile("[stack]\r\nname =\t\"s\"\r\n", "/x/f.toml").ok());
+}
+
 TEST(StackFileTest, DuplicateOrUnsafeNamesRejected) {
   EXPECT_FALSE(ParseStackFile("[[component]]\nname='a'\nkind='files'\n[[component]]\nname='a'\nkind='git'\n", "/f").ok());
   EXPECT_FALSE(ParseStackFile("[[component]]\nname='../a'\nkind='files'\n", "/f").ok());

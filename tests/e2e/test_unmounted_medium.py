@@ -1,4 +1,4 @@
-"""An unmounted drive as medium (issue 14 §2, FS006), through the binary.
+"""An unmounted drive as medium (issue 14 §2, FS012), through the binary.
 
 A folder below the real /mnt stands in for the user's /mnt/e with the USB
 drive not mounted; a tmpfs mounted on it stands in for the drive. Needs root
@@ -34,7 +34,7 @@ class UnmountedMediumTest(FerryTestCase):
     def test_unmounted_drive_is_refused_before_anything_is_written(self):
         for args in (("check", "--to"), ("export", "--to")):
             r = self.ferry(args[0], "--stack", self.stack, args[1], self.drive, expect=1)
-            self.assertIn("FS006", r.stdout)
+            self.assertIn("FS012", r.stdout)
             self.assertIn("--medium-is-folder", r.stdout + r.stderr)
             self.assertEqual(os.listdir(self.drive), [])
         # On purpose, a plain folder there is accepted.
@@ -48,7 +48,7 @@ class UnmountedMediumTest(FerryTestCase):
             self.skipTest("cannot mount a tmpfs: " + m.stdout.strip())
         self.mounted = True
         r = self.ferry("export", "--stack", self.stack, "--to", self.drive, expect=0)
-        self.assertNotIn("FS006", r.stdout)
+        self.assertNotIn("FS012", r.stdout)
         self.assertTrue(os.path.exists(os.path.join(self.drive, "MIGRATION_MANIFEST.txt")))
 
 
