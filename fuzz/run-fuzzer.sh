@@ -18,5 +18,9 @@ export FERRY_FUZZ_SCRATCH=$work/scratch
 # One job, bounded memory and per-input time; halt_on_error keeps UBSan fatal.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# SECONDS 0: replay the corpus once, explore nothing.
+if [[ $seconds == 0 ]]; then
+  exec "$fuzzer" -runs=0 -timeout=25 -rss_limit_mb=2048 -artifact_prefix="$work/" "$@" "$work/corpus"
+fi
 exec "$fuzzer" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -max_len=1048576 \
   -print_final_stats=1 -artifact_prefix="$work/" "$@" "$work/corpus"

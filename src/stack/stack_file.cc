@@ -8,6 +8,7 @@
 
 #include "stack/keys.h"
 #include "stack/toml.h"
+#include "stack/toml_precheck.h"
 
 namespace ferry::stack {
 namespace {
@@ -184,16 +185,9 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
 // a lookup below does not check (found by fuzz/stack_file_fuzzer: `name =
 // ["x"]`) is S001, never an exception out of the parser.
 Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file, StackOrigin origin) {
-  // TOML allows no raw control character but tab, LF and CR (strings escape
-  // them); refusing them first keeps hostile bytes away from toml++'s
-  // internal preconditions (see stack/toml.h).
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      return Invalid(file, "byte " + std::to_string(i) + " is a control character (" + std::to_string(c) +
-                               "), which TOML does not allow outside escapes");
-    }
-  }
+  // What TOML never allows is refused before toml++ sees it: some of it
+  // reaches undefined behaviour inside toml++ 3.3 (stack/toml_precheck.h).
+  if (auto why = TomlNeverAllows(text)) return Invalid(file, *why);
   try {
     return ParseStackFileUnguarded(text, file, origin);
   } catch (const nlohmann::json::exception& e) {

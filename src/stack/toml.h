@@ -6,8 +6,8 @@
 // `[[\x01...` reaching parse_key) would then be undefined behaviour instead
 // of a parse error. Where toml++ is compiled into ferry (header-only, the
 // clang/libc++ build), the check becomes a no-op and the parser's own error
-// path answers; ParseStackFile also refuses raw control characters, which
-// TOML never allows, before toml++ sees the text.
+// path answers; ParseStackFile also refuses what TOML never allows before
+// toml++ sees the text (stack/toml_precheck.h).
 #pragma once
 
 #include <toml++/impl/preprocessor.h>

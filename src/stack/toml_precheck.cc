@@ -14,6 +14,9 @@ bool StartsWith(std::string_view text, size_t i, std::string_view what) {
 std::optional<std::string> TomlNeverAllows(std::string_view text) {
   Where where = Where::kOutside;
   size_t line = 1;
+  // The last character outside strings other than a blank: a string can
+  // start only where a key or a value can (a line's start, after = [ , { .).
+  char before = '\n';
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
@@ -27,6 +30,10 @@ std::optional<std::string> TomlNeverAllows(std::string_view text) {
           return "line " + std::to_string(line) +
                  " holds a non-ASCII character outside a string or a comment (quote the key or value)";
         }
+        if ((c == '"' || c == '\'') && std::string_view("\n=[,{.").find(before) == std::string_view::npos) {
+          return "line " + std::to_string(line) + " holds a quote where no string can start";
+        }
+        if (c != ' ' && c != '\t' && c != '\r') before = static_cast<char>(c);
         if (c == '#') {
           where = Where::kComment;
         } else if (StartsWith(text, i, "\"\"\"")) {
@@ -62,7 +69,10 @@ std::optional<std::string> TomlNeverAllows(std::string_view text) {
         }
         break;
       case Where::kComment:
-        if (c == '\n') where = Where::kOutside;
+        if (c == '\n') {
+          where = Where::kOutside;
+          before = '\n';
+        }
         break;
     }
   }

@@ -25,3 +25,17 @@ TEST(TomlPrecheckTest, WhatTomlppCannotSurviveIsRefused) {
 
 }  // namespace
 }  // namespace ferry::stack
+
+namespace ferry::stack {
+namespace {
+
+TEST(TomlPrecheckTest, QuotesOnlyWhereAStringCanStart) {
+  EXPECT_FALSE(TomlNeverAllows("a.\"b\".c = [\"x\", 'y', {k = \"z\"}]\n[\"t\"]\n[[ 'u' ]]\n").has_value());
+  EXPECT_FALSE(TomlNeverAllows("# \"not a string\n'k' = \"\"\"\nv\"\"\"\n").has_value());
+  // Found by the fuzzer: a quote after a digit hid a non-ASCII byte from a
+  // scanner that took it for a string.
+  EXPECT_TRUE(TomlNeverAllows("c =3'''88[\xc9\x90 x'''").has_value());
+}
+
+}  // namespace
+}  // namespace ferry::stack
