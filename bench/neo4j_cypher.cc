@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
   ferry::bolt::ClientOptions options;
   // Generation statements of a million-node bench can run for minutes.
   options.query_timeout = std::chrono::milliseconds(0);
-  auto client = ferry::bolt::Client::Connect(argv[1], argc > 2 ? argv[2] : "neo4j", password,
-                                             options);
+  auto client =
+      ferry::bolt::Client::Connect(argv[1], argc > 2 ? argv[2] : "neo4j", password, options);
   if (!client.ok()) {
     std::cerr << "neo4j_cypher: " << client.status().ToString() << "\n";
     return 1;
@@ -57,14 +57,13 @@ int main(int argc, char** argv) {
       return ferry::Status::Ok();
     });
     if (!ran.ok()) {
-      std::cerr << "neo4j_cypher: statement " << statements + 1 << ": "
-                << ran.status().ToString() << "\n";
+      std::cerr << "neo4j_cypher: statement " << statements + 1 << ": " << ran.status().ToString()
+                << "\n";
       return 1;
     }
     ++statements;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << "neo4j_cypher: " << statements << " statements in " << seconds << " s\n";
   return 0;
 }

@@ -48,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Decoded whole = Decode(stream, stream.size() + 1);
   Decoded cut = Decode(stream, chunk);
   if (whole.ok != cut.ok) __builtin_trap();
-  if (whole.ok && (whole.tagged != cut.tagged || whole.at_boundary != cut.at_boundary)) __builtin_trap();
+  if (whole.ok && (whole.tagged != cut.tagged || whole.at_boundary != cut.at_boundary))
+    __builtin_trap();
   return 0;
 }

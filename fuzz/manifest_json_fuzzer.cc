@@ -5,10 +5,9 @@
 // checks into the comparison of the two manifests.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "integrity/manifest.h"
 #include "stream/sha256.h"

@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (parsed.ok()) {
     // What parses must be safe: every name passed CheckSafeRelativePath.
     for (const auto& e : *parsed) {
-      if (!ferry::integrity::CheckSafeRelativePath(e.path).ok() || e.sha256.size() != 64) __builtin_trap();
+      if (!ferry::integrity::CheckSafeRelativePath(e.path).ok() || e.sha256.size() != 64)
+        __builtin_trap();
     }
   }
   return 0;

@@ -21,7 +21,8 @@ namespace {
 fs::path Scratch() {
   static const fs::path dir = [] {
     const char* base = std::getenv("FERRY_FUZZ_SCRATCH");
-    fs::path d = fs::path(base ? base : "/tmp") / ("ferry-fuzz-extract-" + std::to_string(::getpid()));
+    fs::path d =
+        fs::path(base ? base : "/tmp") / ("ferry-fuzz-extract-" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d / "outer" / "box");
     return d;

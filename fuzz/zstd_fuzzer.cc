@@ -11,7 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const size_t chunk = 1 + data[0] * 97;
-  ferry::stream::StringSource compressed(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
+  ferry::stream::StringSource compressed(
+      std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
   ferry::stream::ZstdDecompressSource plain(compressed);
   std::vector<std::byte> buffer(chunk);
   uint64_t total = 0;

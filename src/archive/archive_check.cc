@@ -68,8 +68,8 @@ class Checker {
   Status Damaged(const std::string& where) {
     if (!source_error_.ok()) return source_error_;
     const char* detail = archive_error_string(reader_);
-    return Status::Error("FS002", "archive " + shown_ + " " + where + ": " +
-                                      (detail ? detail : "damaged"));
+    return Status::Error("FS002",
+                         "archive " + shown_ + " " + where + ": " + (detail ? detail : "damaged"));
   }
 
   static la_ssize_t ReadCallback(struct archive* a, void* self_ptr, const void** block) {

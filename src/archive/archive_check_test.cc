@@ -13,7 +13,8 @@ namespace {
 // coded and a flipped byte in it changes what decodes.
 std::string Weights(int lines) {
   std::string text;
-  for (int i = 0; i < lines; ++i) text += "layer " + std::to_string(i) + " weight " + std::to_string(i * 7919 % 1000) + "\n";
+  for (int i = 0; i < lines; ++i)
+    text += "layer " + std::to_string(i) + " weight " + std::to_string(i * 7919 % 1000) + "\n";
   return text;
 }
 
@@ -37,7 +38,8 @@ std::string Archive(const std::string& format, const std::string& filter) {
     archive_entry_set_perm(e, 0644);
     archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
     EXPECT_EQ(archive_write_header(a, e), ARCHIVE_OK);
-    EXPECT_EQ(archive_write_data(a, data.data(), data.size()), static_cast<la_ssize_t>(data.size()));
+    EXPECT_EQ(archive_write_data(a, data.data(), data.size()),
+              static_cast<la_ssize_t>(data.size()));
     archive_entry_free(e);
   }
   EXPECT_EQ(archive_write_close(a), ARCHIVE_OK);
@@ -52,8 +54,12 @@ Result<ArchiveCheck> Check(const std::string& bytes, ArchiveKind kind = ArchiveK
 }
 
 TEST(ArchiveCheckTest, IntactArchivesOfEveryKindPass) {
-  for (const auto& [format, filter] : {std::pair{"pax", "none"}, {"pax", "gzip"}, {"pax", "xz"},
-                                       {"pax", "zstd"}, {"zip", "none"}, {"raw", "gzip"}}) {
+  for (const auto& [format, filter] : {std::pair{"pax", "none"},
+                                       {"pax", "gzip"},
+                                       {"pax", "xz"},
+                                       {"pax", "zstd"},
+                                       {"zip", "none"},
+                                       {"raw", "gzip"}}) {
     const bool single = std::string(format) == "raw";
     auto checked = Check(Archive(format, filter),
                          single ? ArchiveKind::kCompressedFile : ArchiveKind::kArchive);
@@ -97,8 +103,8 @@ TEST(ArchiveCheckTest, EmptyFileIsNotAnIntactArchive) {
 }
 
 TEST(ArchiveCheckTest, ArchiveNamesAreRecognized) {
-  for (const char* name : {"m.tar", "NER11_Gold_Model.tar.gz", "m.TGZ", "m.tar.xz", "m.tar.zst",
-                           "m.zip"}) {
+  for (const char* name :
+       {"m.tar", "NER11_Gold_Model.tar.gz", "m.TGZ", "m.tar.xz", "m.tar.zst", "m.zip"}) {
     EXPECT_EQ(ArchiveKindOf(name), ArchiveKind::kArchive) << name;
   }
   EXPECT_EQ(ArchiveKindOf("vectors.gz"), ArchiveKind::kCompressedFile);

@@ -2,7 +2,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -173,7 +172,8 @@ class Extractor {
     const char* detail = archive_error_string(disk_);
     // libarchive's own refusals (symlink or ".." guards) carry no OS errno.
     if (err <= 0) {
-      return Status::Error("M003", what + " in " + target_.string() + ": " + (detail ? detail : "refused"));
+      return Status::Error("M003",
+                           what + " in " + target_.string() + ": " + (detail ? detail : "refused"));
     }
     std::string hint = WriteErrorHint(err);
     return Status::Error(TargetWriteCode(err),

@@ -19,8 +19,8 @@ void AppendChunked(std::span<const uint8_t> message, std::vector<uint8_t>& out) 
 
 Status MessageReader::Fill() {
   if (begin_ == end_) begin_ = end_ = 0;
-  FERRY_ASSIGN_OR_RETURN(
-      size_t n, stream_.Read(std::as_writable_bytes(std::span(buffer_).subspan(end_))));
+  FERRY_ASSIGN_OR_RETURN(size_t n,
+                         stream_.Read(std::as_writable_bytes(std::span(buffer_).subspan(end_))));
   if (n == 0) return Status::Error("N004", "Neo4j closed the connection");
   end_ += n;
   return Status::Ok();

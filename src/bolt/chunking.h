@@ -29,7 +29,7 @@ class MessageReader {
   Status Next(std::vector<uint8_t>& out);
 
  private:
-  Status Fill();                       // at least one more byte in buffer_
+  Status Fill();                        // at least one more byte in buffer_
   Status Take(uint8_t* dst, size_t n);  // exactly n bytes
 
   platform::ByteStream& stream_;

@@ -55,9 +55,10 @@ Result<Response> Client::Receive() {
   Status s = reader_.Next(incoming_);
   if (!s.ok()) {
     if (s.sys_errno() == ETIMEDOUT) {
-      s = Status::Error("DB003", "Neo4j did not answer within " +
-                                     std::to_string(options_.query_timeout.count()) + " ms",
-                        ETIMEDOUT);
+      s = Status::Error(
+          "DB003",
+          "Neo4j did not answer within " + std::to_string(options_.query_timeout.count()) + " ms",
+          ETIMEDOUT);
     }
     return Broken(std::move(s));
   }
@@ -70,7 +71,8 @@ Result<Map> Client::ExpectSuccess(std::string_view what) {
   FERRY_ASSIGN_OR_RETURN(Response r, Receive());
   if (r.type == msg::kSuccess) return std::move(r.metadata);
   if (r.type == msg::kFailure) return FailureStatus(r.metadata);
-  return Status::Error("N004", "Neo4j ignored " + std::string(what) + " (connection in a failed state)");
+  return Status::Error("N004",
+                       "Neo4j ignored " + std::string(what) + " (connection in a failed state)");
 }
 
 Status Client::RecoverFrom(Status failure) {
@@ -111,9 +113,8 @@ Result<QuerySummary> Client::Run(std::string_view query, const Map& parameters,
   QuerySummary summary;
   FERRY_ASSIGN_OR_RETURN(Response run, Receive());
   if (run.type != msg::kSuccess) {
-    Status failure = run.type == msg::kFailure
-                         ? FailureStatus(run.metadata)
-                         : Status::Error("N004", "Neo4j ignored the query");
+    Status failure = run.type == msg::kFailure ? FailureStatus(run.metadata)
+                                               : Status::Error("N004", "Neo4j ignored the query");
     FERRY_ASSIGN_OR_RETURN(Response pull, Receive());  // IGNORED
     (void)pull;
     return RecoverFrom(std::move(failure));
@@ -137,8 +138,8 @@ Result<QuerySummary> Client::Run(std::string_view query, const Map& parameters,
     const Value* more = r.metadata.Find("has_more");
     if (more && more->is<bool>() && more->as<bool>()) {
       // Next batch, or drop the rest on the server when the caller stopped.
-      FERRY_RETURN_IF_ERROR(Send(stopped.ok() ? PullMessage(options_.fetch_size)
-                                              : DiscardMessage(-1)));
+      FERRY_RETURN_IF_ERROR(
+          Send(stopped.ok() ? PullMessage(options_.fetch_size) : DiscardMessage(-1)));
       FERRY_RETURN_IF_ERROR(Flush());
       continue;
     }

@@ -37,7 +37,7 @@ struct ClientOptions {
   int64_t fetch_size = 1000;  // records per PULL
   std::string database;       // empty: the server's default database
   std::string user_agent = "ferry/0.1";
-  std::string tls_ca_file;    // an extra CA for bolt+s:// (e.g. a private CA)
+  std::string tls_ca_file;  // an extra CA for bolt+s:// (e.g. a private CA)
   // The newest Bolt version offered. {4, 4} makes a 5.x server speak 4.4:
   // how the tests exercise 4.4, which every server from 4.4 on accepts.
   BoltVersion max_version = kNewestBolt;

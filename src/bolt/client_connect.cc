@@ -27,10 +27,12 @@ Result<std::unique_ptr<Client>> Client::Connect(std::string_view uri, std::strin
   stream->SetTimeout(options.connect_timeout);
   if (target.tls != TlsMode::kOff) {
     FERRY_ASSIGN_OR_RETURN(
-        stream, StartTls(std::move(stream), target.host, target.tls, options.tls_ca_file).Classify("N004"));
+        stream,
+        StartTls(std::move(stream), target.host, target.tls, options.tls_ca_file).Classify("N004"));
   }
   auto client = ConnectOver(std::move(stream), user, password, options);
-  if (!client.ok()) return Status(client.status()).Classify("N004").WithContext("Neo4j at " + where);
+  if (!client.ok())
+    return Status(client.status()).Classify("N004").WithContext("Neo4j at " + where);
   return client;
 }
 

@@ -1,8 +1,7 @@
 // The Bolt client against a real Neo4j 5.26: login, errors, transactions, TLS.
-#include "bolt/client.h"
-
 #include <gtest/gtest.h>
 
+#include "bolt/client.h"
 #include "bolt/testing/integration.h"
 #include "platform/tcp_socket.h"
 
@@ -91,16 +90,15 @@ TEST(BoltClient, QueryTimeoutIsDB003) {
   options.query_timeout = std::chrono::milliseconds(300);
   auto client = ConnectTo(*server, options);
   ASSERT_TRUE(client.ok()) << client.status().ToString();
-  auto slow = (*client)->Run(
-      "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x)");
+  auto slow = (*client)->Run("UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x)");
   ASSERT_FALSE(slow.ok());
   EXPECT_EQ(slow.status().code(), "DB003") << slow.status().ToString();
 }
 
 TEST(BoltClient, TlsWithSelfSignedAndWithTheCaFile) {
   FERRY_NEO4J_OR_FAIL(server);
-  auto ssc = Client::Connect(server->uri("bolt+ssc"), Neo4jTestServer::kUser,
-                             Neo4jTestServer::kPassword);
+  auto ssc =
+      Client::Connect(server->uri("bolt+ssc"), Neo4jTestServer::kUser, Neo4jTestServer::kPassword);
   ASSERT_TRUE(ssc.ok()) << ssc.status().ToString();
   EXPECT_EQ(Single(**ssc, "RETURN 'tls'")->as<std::string>(), "tls");
 
@@ -112,8 +110,8 @@ TEST(BoltClient, TlsWithSelfSignedAndWithTheCaFile) {
   EXPECT_EQ(Single(**verified, "RETURN 7")->as<int64_t>(), 7);
 
   // Without the CA the self-signed certificate must not be trusted.
-  auto untrusted = Client::Connect(server->uri("bolt+s"), Neo4jTestServer::kUser,
-                                   Neo4jTestServer::kPassword);
+  auto untrusted =
+      Client::Connect(server->uri("bolt+s"), Neo4jTestServer::kUser, Neo4jTestServer::kPassword);
   ASSERT_FALSE(untrusted.ok());
   EXPECT_EQ(untrusted.status().code(), "N004");
   EXPECT_NE(untrusted.status().message().find("not trusted"), std::string::npos)

@@ -91,17 +91,17 @@ TEST(Client, Bolt44PutsCredentialsInHelloAndAsksForUtc) {
   // Two PULLs of n=2: the first with RUN, the second after has_more.
   B pull = PullMessage(2);
   size_t pulls = 0;
-  for (auto it = out.begin(); (it = std::search(it, out.end(), pull.begin(), pull.end())) != out.end();
-       ++it) {
+  for (auto it = out.begin();
+       (it = std::search(it, out.end(), pull.begin(), pull.end())) != out.end(); ++it) {
     ++pulls;
   }
   EXPECT_EQ(pulls, 2u);
 }
 
 TEST(Client, Bolt5LogsOnSeparatelyAndResetsAfterFailure) {
-  auto s = ConnectScripted(Concat({B{0, 0, 4, 5}, Success(), Success(),
-                                   Failure("Neo.ClientError.Statement.SyntaxError"), Ignored(),
-                                   Success(), Fields({"y"}), RecordOf({"ok"}), Success()}));
+  auto s = ConnectScripted(
+      Concat({B{0, 0, 4, 5}, Success(), Success(), Failure("Neo.ClientError.Statement.SyntaxError"),
+              Ignored(), Success(), Fields({"y"}), RecordOf({"ok"}), Success()}));
   ASSERT_TRUE(s.client);
   EXPECT_TRUE(Contains(s.stream->output(), B{0xB1, msg::kLogon}));
   auto bad = s.client->Run("RETURN (");
@@ -116,8 +116,8 @@ TEST(Client, StoppingEarlySendsDiscard) {
   auto s = ConnectScripted(Concat({B{0, 0, 4, 5}, Success(), Success(), Fields({"x"}),
                                    RecordOf({1}), RecordOf({2}), HasMore(), Success()}));
   ASSERT_TRUE(s.client);
-  auto r = s.client->Run("RETURN x", {},
-                         [](const Record&) { return Status::Error("X004", "stop"); });
+  auto r =
+      s.client->Run("RETURN x", {}, [](const Record&) { return Status::Error("X004", "stop"); });
   EXPECT_EQ(r.status().message(), "stop");
   EXPECT_TRUE(Contains(s.stream->output(), DiscardMessage(-1)));
 }
@@ -131,8 +131,8 @@ TEST(Client, RefusedLoginIsN005AndBreaksTheConnection) {
 }
 
 TEST(Client, ServerClosingMidStreamIsN004) {
-  auto s = ConnectScripted(Concat({B{0, 0, 4, 5}, Success(), Success(), Fields({"x"}),
-                                   RecordOf({1})}));
+  auto s =
+      ConnectScripted(Concat({B{0, 0, 4, 5}, Success(), Success(), Fields({"x"}), RecordOf({1})}));
   ASSERT_TRUE(s.client);
   auto r = s.client->Run("RETURN x");
   EXPECT_EQ(r.status().code(), "N004");

@@ -12,7 +12,8 @@ Code CatalogCodeFor(std::string_view code) {
 Status FailureStatus(const Map& metadata) {
   std::string code = "Neo.DatabaseError.General.UnknownError";
   std::string message = "(no message)";
-  if (const Value* c = metadata.Find("code"); c && c->is<std::string>()) code = c->as<std::string>();
+  if (const Value* c = metadata.Find("code"); c && c->is<std::string>())
+    code = c->as<std::string>();
   // 5.7+ servers may send neo4j_code instead of code.
   if (const Value* c = metadata.Find("neo4j_code"); c && c->is<std::string>()) {
     code = c->as<std::string>();

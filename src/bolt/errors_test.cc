@@ -9,8 +9,9 @@ TEST(BoltErrors, MapsNeo4jCodesToCatalogCodes) {
   EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.Unauthorized").name(), "N005");
   EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Security.AuthenticationRateLimit").name(), "N005");
   EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOut").name(), "DB003");
-  EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration").name(),
-            "DB003");
+  EXPECT_EQ(
+      CatalogCodeFor("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration").name(),
+      "DB003");
   EXPECT_EQ(CatalogCodeFor("Neo.TransientError.General.DatabaseUnavailable").name(), "N004");
   EXPECT_EQ(CatalogCodeFor("Neo.ClientError.Statement.SyntaxError").name(), "DB006");
 }

@@ -23,8 +23,8 @@ std::array<uint8_t, 20> HandshakeRequest(BoltVersion newest) {
 
 Result<BoltVersion> ParseHandshakeResponse(std::span<const uint8_t, 4> r, BoltVersion newest) {
   if (std::memcmp(r.data(), "HTTP", 4) == 0) {
-    return Status::Error("N004",
-                         "the port answers HTTP, not Bolt: use Neo4j's Bolt port (7687 by default)");
+    return Status::Error(
+        "N004", "the port answers HTTP, not Bolt: use Neo4j's Bolt port (7687 by default)");
   }
   BoltVersion v{r[3], r[2]};
   if (v.major == 0 && v.minor == 0) {
@@ -34,7 +34,8 @@ Result<BoltVersion> ParseHandshakeResponse(std::span<const uint8_t, 4> r, BoltVe
   }
   bool offered = v.Supported() && newest.AtLeast(v.major, v.minor);
   if (!offered) {
-    return Status::Error("N004", "Neo4j chose Bolt " + v.ToString() + ", which ferry did not offer");
+    return Status::Error("N004",
+                         "Neo4j chose Bolt " + v.ToString() + ", which ferry did not offer");
   }
   return v;
 }
@@ -45,8 +46,8 @@ Result<BoltVersion> Handshake(platform::ByteStream& stream, BoltVersion newest) 
   std::array<uint8_t, 4> response{};
   size_t got = 0;
   while (got < response.size()) {
-    FERRY_ASSIGN_OR_RETURN(
-        size_t n, stream.Read(std::as_writable_bytes(std::span(response).subspan(got))));
+    FERRY_ASSIGN_OR_RETURN(size_t n,
+                           stream.Read(std::as_writable_bytes(std::span(response).subspan(got))));
     if (n == 0) {
       return Status::Error("N004", "the server closed the connection during the Bolt handshake");
     }

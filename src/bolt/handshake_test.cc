@@ -11,14 +11,14 @@ using B = std::vector<uint8_t>;
 
 TEST(Handshake, OffersFiveFourDownToFiveZeroThenFourFour) {
   auto r = HandshakeRequest();
-  EXPECT_EQ(B(r.begin(), r.end()), (B{0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4,
-                                      0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(B(r.begin(), r.end()),
+            (B{0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0}));
 }
 
 TEST(Handshake, CappedAtFourFourOffersOnlyFourFour) {
   auto r = HandshakeRequest(BoltVersion{4, 4});
-  EXPECT_EQ(B(r.begin(), r.end()), (B{0x60, 0x60, 0xB0, 0x17, 0, 0, 4, 4, 0, 0, 0, 0,
-                                      0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(B(r.begin(), r.end()),
+            (B{0x60, 0x60, 0xB0, 0x17, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
   auto two = HandshakeRequest(BoltVersion{5, 2});
   EXPECT_EQ(B(two.begin() + 4, two.begin() + 12), (B{0, 2, 2, 5, 0, 0, 4, 4}));
 }

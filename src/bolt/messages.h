@@ -14,9 +14,9 @@
 namespace ferry::bolt {
 
 namespace msg {
-inline constexpr uint8_t kHello = 0x01, kGoodbye = 0x02, kReset = 0x0F, kRun = 0x10,
-                         kBegin = 0x11, kCommit = 0x12, kRollback = 0x13, kDiscard = 0x2F,
-                         kPull = 0x3F, kLogon = 0x6A, kLogoff = 0x6B;
+inline constexpr uint8_t kHello = 0x01, kGoodbye = 0x02, kReset = 0x0F, kRun = 0x10, kBegin = 0x11,
+                         kCommit = 0x12, kRollback = 0x13, kDiscard = 0x2F, kPull = 0x3F,
+                         kLogon = 0x6A, kLogoff = 0x6B;
 inline constexpr uint8_t kSuccess = 0x70, kRecord = 0x71, kIgnored = 0x7E, kFailure = 0x7F;
 }  // namespace msg
 

@@ -19,8 +19,7 @@ void PackStreamWriter::WriteBigEndian(uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
 
-void PackStreamWriter::WriteSized(size_t size, uint8_t tiny, uint8_t m8, uint8_t m16,
-                                  uint8_t m32) {
+void PackStreamWriter::WriteSized(size_t size, uint8_t tiny, uint8_t m8, uint8_t m16, uint8_t m32) {
   if (tiny != 0 && size < 16) {
     out_.push_back(static_cast<uint8_t>(tiny | size));
   } else if (size <= 0xFF) {
@@ -296,21 +295,29 @@ Result<Value> PackStreamReader::ReadValue(int depth) {
   if (high == 0xA0) return ReadMap(low, depth);
   if (high == 0xB0) return ReadStruct(low, depth);
   switch (marker) {
-    case 0xC0: return Value();
-    case 0xC2: return Value(false);
-    case 0xC3: return Value(true);
+    case 0xC0:
+      return Value();
+    case 0xC2:
+      return Value(false);
+    case 0xC3:
+      return Value(true);
     case 0xC1: {
       FERRY_ASSIGN_OR_RETURN(uint64_t bits, ReadBigEndian(8));
       return Value(std::bit_cast<double>(bits));
     }
-    case 0xC8: case 0xC9: case 0xCA: case 0xCB: {
+    case 0xC8:
+    case 0xC9:
+    case 0xCA:
+    case 0xCB: {
       const int bytes = 1 << (marker - 0xC8);
       FERRY_ASSIGN_OR_RETURN(uint64_t raw, ReadBigEndian(bytes));
       // Sign-extend from the encoded width.
       const int shift = 64 - 8 * bytes;
       return Value(static_cast<int64_t>(raw << shift) >> shift);
     }
-    case 0xCC: case 0xCD: case 0xCE: {
+    case 0xCC:
+    case 0xCD:
+    case 0xCE: {
       FERRY_ASSIGN_OR_RETURN(uint64_t size, ReadBigEndian(1 << (marker - 0xCC)));
       FERRY_RETURN_IF_ERROR(Need(size));
       Bytes b(data_.begin() + static_cast<ptrdiff_t>(pos_),
@@ -318,15 +325,21 @@ Result<Value> PackStreamReader::ReadValue(int depth) {
       pos_ += size;
       return Value(std::move(b));
     }
-    case 0xD0: case 0xD1: case 0xD2: {
+    case 0xD0:
+    case 0xD1:
+    case 0xD2: {
       FERRY_ASSIGN_OR_RETURN(uint64_t size, ReadBigEndian(1 << (marker - 0xD0)));
       return ReadString(size);
     }
-    case 0xD4: case 0xD5: case 0xD6: {
+    case 0xD4:
+    case 0xD5:
+    case 0xD6: {
       FERRY_ASSIGN_OR_RETURN(uint64_t size, ReadBigEndian(1 << (marker - 0xD4)));
       return ReadList(size, depth);
     }
-    case 0xD8: case 0xD9: case 0xDA: {
+    case 0xD8:
+    case 0xD9:
+    case 0xDA: {
       FERRY_ASSIGN_OR_RETURN(uint64_t size, ReadBigEndian(1 << (marker - 0xD8)));
       return ReadMap(size, depth);
     }

@@ -18,11 +18,10 @@ namespace ferry::bolt {
 
 // Structure tags of the typed values (Bolt 5 "structure semantics").
 namespace tag {
-inline constexpr uint8_t kNode = 'N', kRelationship = 'R', kUnboundRelationship = 'r',
-                         kPath = 'P', kDate = 'D', kTime = 'T', kLocalTime = 't',
-                         kDateTime = 'I', kDateTimeZoneId = 'i', kLegacyDateTime = 'F',
-                         kLegacyDateTimeZoneId = 'f', kLocalDateTime = 'd', kDuration = 'E',
-                         kPoint2D = 'X', kPoint3D = 'Y';
+inline constexpr uint8_t kNode = 'N', kRelationship = 'R', kUnboundRelationship = 'r', kPath = 'P',
+                         kDate = 'D', kTime = 'T', kLocalTime = 't', kDateTime = 'I',
+                         kDateTimeZoneId = 'i', kLegacyDateTime = 'F', kLegacyDateTimeZoneId = 'f',
+                         kLocalDateTime = 'd', kDuration = 'E', kPoint2D = 'X', kPoint3D = 'Y';
 }  // namespace tag
 
 class PackStreamWriter {

@@ -32,8 +32,7 @@ TEST(PackStream, PicksTheSmallestIntegerForm) {
   EXPECT_EQ(Pack(32767), (B{0xC9, 0x7F, 0xFF}));
   EXPECT_EQ(Pack(32768), (B{0xCA, 0x00, 0x00, 0x80, 0x00}));
   EXPECT_EQ(Pack(int64_t{-2147483648LL}), (B{0xCA, 0x80, 0x00, 0x00, 0x00}));
-  EXPECT_EQ(Pack(int64_t{2147483648LL}),
-            (B{0xCB, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(Pack(int64_t{2147483648LL}), (B{0xCB, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00}));
   EXPECT_EQ(Pack(std::numeric_limits<int64_t>::min()),
             (B{0xCB, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}));
 }
@@ -71,8 +70,8 @@ void ExpectRoundTrip(const Value& v) {
 }
 
 TEST(PackStream, EveryIntegerWidthRoundTrips) {
-  for (int64_t i : {int64_t{0}, int64_t{-1}, int64_t{-16}, int64_t{-17}, int64_t{127},
-                    int64_t{128}, int64_t{-128}, int64_t{-129}, int64_t{32767}, int64_t{-32769},
+  for (int64_t i : {int64_t{0}, int64_t{-1}, int64_t{-16}, int64_t{-17}, int64_t{127}, int64_t{128},
+                    int64_t{-128}, int64_t{-129}, int64_t{32767}, int64_t{-32769},
                     int64_t{2147483647}, int64_t{-2147483649LL},
                     std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()}) {
     ExpectRoundTrip(i);
@@ -116,13 +115,13 @@ TEST(PackStream, Bolt44EntitiesHaveNoElementIds) {
 }
 
 TEST(PackStream, RejectsMalformedInput) {
-  EXPECT_EQ(Unpack(B{0xC9, 0x01}).status().code(), "N004");            // truncated int
-  EXPECT_EQ(Unpack(B{0x85, 'a'}).status().code(), "N004");              // truncated string
+  EXPECT_EQ(Unpack(B{0xC9, 0x01}).status().code(), "N004");                    // truncated int
+  EXPECT_EQ(Unpack(B{0x85, 'a'}).status().code(), "N004");                     // truncated string
   EXPECT_EQ(Unpack(B{0xD6, 0x7F, 0xFF, 0xFF, 0xFF}).status().code(), "N004");  // huge list
-  EXPECT_EQ(Unpack(B{0xA1, 0x01, 0x01}).status().code(), "N004");       // non-string key
-  EXPECT_EQ(Unpack(B{0xC4}).status().code(), "N004");                   // unknown marker
-  EXPECT_EQ(Unpack(B{0xB1, 'D', 0x81, 'x'}).status().code(), "N004");   // Date of a string
-  EXPECT_EQ(Unpack(B{0x01, 0x02}).status().code(), "N004");             // trailing bytes
+  EXPECT_EQ(Unpack(B{0xA1, 0x01, 0x01}).status().code(), "N004");              // non-string key
+  EXPECT_EQ(Unpack(B{0xC4}).status().code(), "N004");                          // unknown marker
+  EXPECT_EQ(Unpack(B{0xB1, 'D', 0x81, 'x'}).status().code(), "N004");          // Date of a string
+  EXPECT_EQ(Unpack(B{0x01, 0x02}).status().code(), "N004");                    // trailing bytes
   B deep(200, 0x91);
   deep.push_back(0xC0);
   EXPECT_EQ(Unpack(deep).status().code(), "N004");

@@ -1,10 +1,9 @@
 // Streaming large results with bounded memory, stopping early, and a server
 // that dies mid-stream.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "bolt/testing/integration.h"
 

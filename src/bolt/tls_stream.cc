@@ -30,7 +30,8 @@ class TlsStream final : public platform::ByteStream {
 
   Result<size_t> Read(std::span<std::byte> buffer) override {
     if (buffer.empty()) return size_t{0};
-    int n = SSL_read(ssl_, buffer.data(), static_cast<int>(std::min<size_t>(buffer.size(), INT_MAX)));
+    int n =
+        SSL_read(ssl_, buffer.data(), static_cast<int>(std::min<size_t>(buffer.size(), INT_MAX)));
     if (n > 0) return static_cast<size_t>(n);
     if (SSL_get_error(ssl_, n) == SSL_ERROR_ZERO_RETURN) return size_t{0};
     return Failure("TLS read");
@@ -38,7 +39,8 @@ class TlsStream final : public platform::ByteStream {
 
   Status Write(std::span<const std::byte> data) override {
     while (!data.empty()) {
-      int n = SSL_write(ssl_, data.data(), static_cast<int>(std::min<size_t>(data.size(), INT_MAX)));
+      int n =
+          SSL_write(ssl_, data.data(), static_cast<int>(std::min<size_t>(data.size(), INT_MAX)));
       if (n <= 0) return Failure("TLS write");
       data = data.subspan(static_cast<size_t>(n));
     }
@@ -131,8 +133,8 @@ Status TlsStream::Start(const std::string& host, TlsMode mode, const std::string
     long verify = SSL_get_verify_result(ssl_);
     if (verify != X509_V_OK) {
       ERR_clear_error();
-      return Status::Error("N004", "TLS certificate of " + host + " not trusted: " +
-                                       X509_verify_cert_error_string(verify) +
+      return Status::Error("N004", "TLS certificate of " + host +
+                                       " not trusted: " + X509_verify_cert_error_string(verify) +
                                        " (bolt+ssc:// accepts a self-signed certificate)");
     }
     return Failure("TLS handshake with " + host);

@@ -113,12 +113,14 @@ Result<Value> TypedStructure(uint8_t t, std::vector<Value> fields) {
       FERRY_ASSIGN_OR_RETURN(Node n, MakeNode(f));
       return Value(std::move(n));
     }
-    case tag::kRelationship: return MakeRelationship(f);
+    case tag::kRelationship:
+      return MakeRelationship(f);
     case tag::kUnboundRelationship: {
       FERRY_ASSIGN_OR_RETURN(UnboundRelationship r, MakeUnbound(f));
       return Value(std::move(r));
     }
-    case tag::kPath: return MakePath(f);
+    case tag::kPath:
+      return MakePath(f);
     case tag::kDate: {
       FERRY_RETURN_IF_ERROR(f.Count(1));
       FERRY_ASSIGN_OR_RETURN(int64_t days, f.Get<int64_t>(0));

@@ -34,9 +34,9 @@ TEST_F(BoltTypes, ScalarsRoundTrip) {
   ExpectEcho(Value());
   ExpectEcho(true);
   ExpectEcho(false);
-  for (int64_t i : {int64_t{0}, int64_t{-16}, int64_t{-17}, int64_t{127}, int64_t{128},
-                    int64_t{-129}, int64_t{40000}, int64_t{-40000}, int64_t{3'000'000'000},
-                    INT64_MAX, INT64_MIN}) {
+  for (int64_t i :
+       {int64_t{0}, int64_t{-16}, int64_t{-17}, int64_t{127}, int64_t{128}, int64_t{-129},
+        int64_t{40000}, int64_t{-40000}, int64_t{3'000'000'000}, INT64_MAX, INT64_MIN}) {
     ExpectEcho(i);
   }
   ExpectEcho(3.141592653589793);

@@ -17,8 +17,9 @@ Result<BoltUri> ParseBoltUri(std::string_view uri) {
   if (sep == std::string_view::npos) return Bad(uri, "expected scheme://host[:port]");
   if (uri.find('@') != std::string_view::npos) {
     // Never echo this URI: the part before '@' may be a password.
-    return Status::Error("X003", "a Neo4j URI must not hold credentials (user:password@); "
-                                 "give the user and password_env / password_file instead");
+    return Status::Error("X003",
+                         "a Neo4j URI must not hold credentials (user:password@); "
+                         "give the user and password_env / password_file instead");
   }
   std::string_view scheme = uri.substr(0, sep);
   std::string_view rest = uri.substr(sep + 3);
@@ -41,8 +42,10 @@ Result<BoltUri> ParseBoltUri(std::string_view uri) {
     if (close == std::string_view::npos) return Bad(uri, "unclosed '[' in IPv6 address");
     out.host = rest.substr(1, close - 1);
     rest = rest.substr(close + 1);
-    if (rest.starts_with(":")) port_text = rest.substr(1);
-    else if (!rest.empty()) return Bad(uri, "unexpected text after the address");
+    if (rest.starts_with(":"))
+      port_text = rest.substr(1);
+    else if (!rest.empty())
+      return Bad(uri, "unexpected text after the address");
   } else {
     size_t colon = rest.rfind(':');
     out.host = rest.substr(0, colon);
@@ -50,8 +53,8 @@ Result<BoltUri> ParseBoltUri(std::string_view uri) {
   }
   if (out.host.empty()) return Bad(uri, "no host");
   if (!port_text.empty()) {
-    auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(),
-                                     out.port);
+    auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), out.port);
     if (ec != std::errc() || end != port_text.data() + port_text.size() || out.port < 1 ||
         out.port > 65535) {
       return Bad(uri, "the port must be a number from 1 to 65535");

@@ -181,10 +181,10 @@ struct Printer {
 };
 
 constexpr std::string_view kTypeNames[] = {
-    "NULL",         "BOOLEAN",  "INTEGER",    "FLOAT",      "STRING",        "BYTES",
-    "LIST",         "MAP",      "STRUCTURE",  "NODE",       "RELATIONSHIP",  "RELATIONSHIP",
-    "PATH",         "DATE",     "ZONED TIME", "LOCAL TIME", "ZONED DATETIME", "ZONED DATETIME",
-    "LOCAL DATETIME", "DURATION", "POINT",    "POINT"};
+    "NULL",           "BOOLEAN",  "INTEGER",    "FLOAT",      "STRING",         "BYTES",
+    "LIST",           "MAP",      "STRUCTURE",  "NODE",       "RELATIONSHIP",   "RELATIONSHIP",
+    "PATH",           "DATE",     "ZONED TIME", "LOCAL TIME", "ZONED DATETIME", "ZONED DATETIME",
+    "LOCAL DATETIME", "DURATION", "POINT",      "POINT"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Value::Variant>);
 
 }  // namespace

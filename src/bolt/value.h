@@ -28,8 +28,8 @@ struct Map {
 
   const Value* Find(std::string_view key) const;  // nullptr when absent
   // Equal keys with equal values, in any order.
-  void Set(std::string key, Value value);          // replaces an existing key
-  size_t size() const;  // out of line: Value is incomplete here
+  void Set(std::string key, Value value);  // replaces an existing key
+  size_t size() const;                     // out of line: Value is incomplete here
   bool operator==(const Map&) const;
 };
 
@@ -139,11 +139,12 @@ class Value {
   Value() = default;
   Value(std::nullptr_t) {}  // NOLINT: implicit so maps and lists read naturally
   template <class T>
-    requires std::is_constructible_v<Variant, T&&> && (!std::is_same_v<std::decay_t<T>, Value>)
-  Value(T&& v) : v_(std::forward<T>(v)) {}  // NOLINT
+  requires std::is_constructible_v<Variant, T&&> &&
+      (!std::is_same_v<std::decay_t<T>, Value>)Value(T&& v)
+      : v_(std::forward<T>(v)) {}  // NOLINT
   // Integers of every width are PackStream integers; int would be ambiguous.
-  Value(int v) : v_(int64_t{v}) {}                 // NOLINT
-  Value(const char* s) : v_(std::string(s)) {}     // NOLINT
+  Value(int v) : v_(int64_t{v}) {}              // NOLINT
+  Value(const char* s) : v_(std::string(s)) {}  // NOLINT
 
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   template <class T>

@@ -5,7 +5,8 @@
 namespace ferry::cli {
 
 void AddPull(CLI::App& app, Invocation& inv) {
-  auto* cmd = app.add_subcommand("pull", "Copy MEDIUM to local staging: only what is missing or corrupt there");
+  auto* cmd = app.add_subcommand(
+      "pull", "Copy MEDIUM to local staging: only what is missing or corrupt there");
   auto medium = std::make_shared<std::string>();
   auto staging = std::make_shared<std::string>();
   cmd->add_option("medium", *medium, "The medium to copy from")->required()->check(FolderPath());
@@ -15,8 +16,9 @@ void AddPull(CLI::App& app, Invocation& inv) {
   cmd->callback([&inv, medium, staging] {
     inv.name = "pull";
     inv.run = [&inv, medium, staging](CommandEnv& env) {
-      return RunPhase(env, inv, "", *medium, *staging,
-                      [&](phases::PhaseEnv& penv) { return phases::RunPull(penv, *medium, *staging); });
+      return RunPhase(env, inv, "", *medium, *staging, [&](phases::PhaseEnv& penv) {
+        return phases::RunPull(penv, *medium, *staging);
+      });
     };
   });
 }

@@ -10,8 +10,8 @@ namespace {
 
 using PhaseFn = Result<phases::Report> (*)(phases::PhaseEnv&, const phases::TargetOptions&);
 
-CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& name, const std::string& help,
-                           PhaseFn phase, bool per_component = false) {
+CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& name,
+                           const std::string& help, PhaseFn phase, bool per_component = false) {
   auto* cmd = app.add_subcommand(name, help);
   auto target = std::make_shared<phases::TargetOptions>();
   auto medium = std::make_shared<std::string>();
@@ -19,10 +19,13 @@ CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& na
   auto root = std::make_shared<std::string>();
   auto component = std::make_shared<std::string>();
   cmd->add_option("--from", *medium, "The medium")->required()->check(FolderPath());
-  if (per_component) cmd->add_option("--component", *component, "Only this component (default: every one)")
+  if (per_component)
+    cmd->add_option("--component", *component, "Only this component (default: every one)")
         ->check(NonEmpty());
-  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium")->check(FilePath());
-  cmd->add_option("--root", *root, "Folder the component paths are relative to; default: the stack file's")
+  cmd->add_option("--stack", *stack, "Stack file; default: the copy saved on the medium")
+      ->check(FilePath());
+  cmd->add_option("--root", *root,
+                  "Folder the component paths are relative to; default: the stack file's")
       ->check(FolderPath());
   AddOutputFlags(cmd, inv);
   cmd->callback([&inv, name, phase, medium, stack, root, component] {
@@ -30,7 +33,8 @@ CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& na
     inv.run = [&inv, phase, medium, stack, root, component](CommandEnv& env) {
       phases::TargetOptions t{*medium, *stack, *root};
       t.component = *component;
-      return RunPhase(env, inv, *stack, *medium, *root, [&](phases::PhaseEnv& penv) { return phase(penv, t); });
+      return RunPhase(env, inv, *stack, *medium, *root,
+                      [&](phases::PhaseEnv& penv) { return phase(penv, t); });
     };
   });
   return cmd;
@@ -39,21 +43,25 @@ CLI::App* AddTargetCommand(CLI::App& app, Invocation& inv, const std::string& na
 }  // namespace
 
 void AddRestore(CLI::App& app, Invocation& inv) {
-  auto* cmd = AddTargetCommand(app, inv, "restore", "Restore every component from a verified medium (Phase 5)",
+  auto* cmd = AddTargetCommand(app, inv, "restore",
+                               "Restore every component from a verified medium (Phase 5)",
                                phases::RunRestore, true);
-  cmd->add_flag("--force", inv.options.force, "Replace non-empty targets, keeping a rollback copy first");
-  cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be written or replaced; change nothing");
+  cmd->add_flag("--force", inv.options.force,
+                "Replace non-empty targets, keeping a rollback copy first");
+  cmd->add_flag("--dry-run", inv.options.dry_run,
+                "Say what would be written or replaced; change nothing");
   AddRestoreFlags(cmd, inv);
 }
 
 void AddValidate(CLI::App& app, Invocation& inv) {
-  AddTargetCommand(app, inv, "validate", "Compare the restored target with the facts recorded at export (Phase 6)",
+  AddTargetCommand(app, inv, "validate",
+                   "Compare the restored target with the facts recorded at export (Phase 6)",
                    phases::RunValidate, true);
 }
 
 void AddRollback(CLI::App& app, Invocation& inv) {
-  auto* cmd = AddTargetCommand(app, inv, "rollback", "Undo the last restore from its rollback copies",
-                               phases::RunRollback);
+  auto* cmd = AddTargetCommand(
+      app, inv, "rollback", "Undo the last restore from its rollback copies", phases::RunRollback);
   cmd->add_flag("--dry-run", inv.options.dry_run, "Say what would be put back; change nothing");
 }
 

@@ -29,8 +29,10 @@ std::string CheckPath(const std::string& path, bool want_folder) {
   if (want_folder && type != platform::FileType::kDirectory) {
     return path + " is " + platform::FileTypeName(type) + ", not a folder";
   }
-  if (!want_folder && type == platform::FileType::kDirectory) return path + " is a folder, not a file";
-  if (!want_folder && type != platform::FileType::kRegular && type != platform::FileType::kSymlink) {
+  if (!want_folder && type == platform::FileType::kDirectory)
+    return path + " is a folder, not a file";
+  if (!want_folder && type != platform::FileType::kRegular &&
+      type != platform::FileType::kSymlink) {
     return path + " is " + platform::FileTypeName(type) + ", not a regular file";
   }
   return "";
@@ -39,18 +41,21 @@ std::string CheckPath(const std::string& path, bool want_folder) {
 }  // namespace
 
 const CLI::Validator& FolderPath() {
-  static const CLI::Validator v([](std::string& p) { return CheckPath(p, true); }, "FOLDER", "FolderPath");
+  static const CLI::Validator v([](std::string& p) { return CheckPath(p, true); }, "FOLDER",
+                                "FolderPath");
   return v;
 }
 
 const CLI::Validator& FilePath() {
-  static const CLI::Validator v([](std::string& p) { return CheckPath(p, false); }, "FILE", "FilePath");
+  static const CLI::Validator v([](std::string& p) { return CheckPath(p, false); }, "FILE",
+                                "FilePath");
   return v;
 }
 
 const CLI::Validator& NonEmpty() {
-  static const CLI::Validator v([](std::string& s) { return s.empty() ? std::string("the value is empty") : ""; },
-                                "TEXT", "NonEmpty");
+  static const CLI::Validator v(
+      [](std::string& s) { return s.empty() ? std::string("the value is empty") : ""; }, "TEXT",
+      "NonEmpty");
   return v;
 }
 
@@ -71,23 +76,28 @@ void AddRestoreFlags(CLI::App* cmd, Invocation& inv) {
            for (const std::string& pair : pairs) {
              auto parsed = stack::ParseOwnerPair(pair);
              if (!parsed) {
-               throw CLI::ValidationError("--map-owner", "expected SOURCE_UID:TARGET_UID (e.g. 1000:501), got '" +
-                                                             pair + "'");
+               throw CLI::ValidationError(
+                   "--map-owner",
+                   "expected SOURCE_UID:TARGET_UID (e.g. 1000:501), got '" + pair + "'");
              }
              inv.options.owner_map.push_back(*parsed);
            }
          },
-         "Restore files of source uid A as uid B (A:B, repeatable; as root). Adds to [target] map_owner of "
-         "your --stack and wins over it. Without either, an owner that has no account here becomes the "
+         "Restore files of source uid A as uid B (A:B, repeatable; as root). Adds to [target] "
+         "map_owner of "
+         "your --stack and wins over it. Without either, an owner that has no account here becomes "
+         "the "
          "restoring user")
       ->type_name("A:B");
-  cmd->add_flag("--skip-space-check", inv.options.skip_space_check,
-                "Do not refuse when the target's free space looks too small (a compressing file system); a "
-                "restore that then fills the disk still fails cleanly");
+  cmd->add_flag(
+      "--skip-space-check", inv.options.skip_space_check,
+      "Do not refuse when the target's free space looks too small (a compressing file system); a "
+      "restore that then fills the disk still fails cleanly");
 }
 
 int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const std::string& medium,
-             const std::string& root, const std::function<Result<phases::Report>(phases::PhaseEnv&)>& phase) {
+             const std::string& root,
+             const std::function<Result<phases::Report>(phases::PhaseEnv&)>& phase) {
   phases::PhaseEnv penv{env.os, env.reporter, inv.options, env.journal, 0, &env.interrupted};
   auto abs = [](const std::string& p) {
     return p.empty() ? p : std::filesystem::absolute(p).lexically_normal().string();
@@ -104,9 +114,15 @@ int RunPhase(CommandEnv& env, Invocation& inv, const std::string& stack, const s
     // The catalog's outcome column decides: a problem found in the data, the
     // medium or the target (1), ferry could not run (2), or interrupted.
     switch (report.status().catalog_code().outcome()) {
-      case Outcome::kProblemFound: code = kExitProblems; break;
-      case Outcome::kCannotRun: code = kExitCannotRun; break;
-      case Outcome::kInterrupted: code = kExitInterrupted; break;
+      case Outcome::kProblemFound:
+        code = kExitProblems;
+        break;
+      case Outcome::kCannotRun:
+        code = kExitCannotRun;
+        break;
+      case Outcome::kInterrupted:
+        code = kExitInterrupted;
+        break;
     }
     outcome = "failed";
   } else {

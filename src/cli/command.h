@@ -4,12 +4,11 @@
 //   0 all well, 1 problems found, 2 could not run, 130 interrupted.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/output.h"
 #include "journal/journal.h"

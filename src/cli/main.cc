@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
 
-  CLI::App app{"ferry: move a data stack through a medium and prove at every step that nothing was lost"};
+  CLI::App app{
+      "ferry: move a data stack through a medium and prove at every step that nothing was lost"};
   app.set_version_flag("--version", std::string("ferry ") + kFerryVersion);
   app.require_subcommand(1);
   Invocation inv;
@@ -63,13 +64,17 @@ int main(int argc, char** argv) {
     ConsoleReporter reporter(os, inv.output);
     auto journal = journal::Journal::Open(os.StateDir() / "journal.sqlite");
     if (!journal.ok() && !inv.output.quiet) {
-      std::fprintf(stderr, "ferry: warning: %s; runs will not be resumable\n", journal.status().ToString().c_str());
+      std::fprintf(stderr, "ferry: warning: %s; runs will not be resumable\n",
+                   journal.status().ToString().c_str());
     }
     CommandEnv env{os, reporter, journal.ok() ? journal->get() : nullptr, g_interrupted};
     return inv.run(env);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ferry: X004 internal error: %s\nPlease report it with the --json output of the failing "
-                         "command.\n", e.what());
+    std::fprintf(
+        stderr,
+        "ferry: X004 internal error: %s\nPlease report it with the --json output of the failing "
+        "command.\n",
+        e.what());
   } catch (...) {
     std::fprintf(stderr, "ferry: X004 internal error: an unknown exception\n");
   }

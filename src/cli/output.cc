@@ -1,8 +1,8 @@
 #include "cli/output.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace ferry::cli {
@@ -38,7 +38,11 @@ std::string FormatBytes(uint64_t bytes) {
 }
 
 ConsoleReporter::ConsoleReporter(platform::Platform& os, OutputOptions options)
-    : os_(os), options_(options), tty_(os.IsTerminal(2)), started_(os.Monotonic()), last_progress_(started_) {}
+    : os_(os),
+      options_(options),
+      tty_(os.IsTerminal(2)),
+      started_(os.Monotonic()),
+      last_progress_(started_) {}
 
 void ConsoleReporter::ClearBar() {
   if (bar_shown_) {
@@ -57,7 +61,8 @@ void ConsoleReporter::PhaseStarted(const std::string& phase) {
 
 void ConsoleReporter::PhaseFinished(const std::string& phase, bool ok) {
   std::lock_guard lock(mu_);
-  if (options_.json) return PrintJson({{"type", "phase"}, {"phase", phase}, {"state", ok ? "ok" : "failed"}});
+  if (options_.json)
+    return PrintJson({{"type", "phase"}, {"phase", phase}, {"state", ok ? "ok" : "failed"}});
   ClearBar();
 }
 
@@ -86,16 +91,22 @@ void ConsoleReporter::OnProgress(const phases::Progress& p) {
   // terminal redraws 5 times a second and a log gets a line every 5 seconds.
   bool done = (p.total > 0 && p.done >= p.total) || first;
   auto since = now - last_progress_;
-  auto every = tty_ && !options_.json ? std::chrono::milliseconds(200) : std::chrono::milliseconds(5000);
+  auto every =
+      tty_ && !options_.json ? std::chrono::milliseconds(200) : std::chrono::milliseconds(5000);
   if (since < every && !done) return;
   last_progress_ = now;
   double secs = std::chrono::duration<double>(now - item_started_).count();
   double rate = secs > 0 ? static_cast<double>(p.done) / secs : 0;
   double eta = (p.total > p.done && rate > 0) ? static_cast<double>(p.total - p.done) / rate : 0;
-  double percent = p.total ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : -1;
+  double percent =
+      p.total ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : -1;
   if (options_.json) {
-    return PrintJson({{"type", "progress"}, {"phase", p.phase}, {"payload", p.item}, {"bytes_done", p.done},
-                      {"bytes_total", p.total}, {"percent", percent < 0 ? nlohmann::json() : nlohmann::json(percent)},
+    return PrintJson({{"type", "progress"},
+                      {"phase", p.phase},
+                      {"payload", p.item},
+                      {"bytes_done", p.done},
+                      {"bytes_total", p.total},
+                      {"percent", percent < 0 ? nlohmann::json() : nlohmann::json(percent)},
                       {"bytes_per_second", static_cast<uint64_t>(rate)},
                       {"eta_seconds", p.total ? nlohmann::json(eta) : nlohmann::json()}});
   }
@@ -107,7 +118,8 @@ void ConsoleReporter::OnProgress(const phases::Progress& p) {
   if (tty_) {
     int width = 24;
     int filled = p.total ? static_cast<int>(width * percent / 100) : 0;
-    std::string bar = p.total ? "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " : "";
+    std::string bar =
+        p.total ? "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " : "";
     std::fprintf(stderr, "\r\033[K%s%s", bar.c_str(), line.c_str());
     bar_shown_ = true;
   } else {
@@ -115,7 +127,8 @@ void ConsoleReporter::OnProgress(const phases::Progress& p) {
   }
 }
 
-void ConsoleReporter::PrintReport(const std::string& command, const phases::Report& report, int exit_code) {
+void ConsoleReporter::PrintReport(const std::string& command, const phases::Report& report,
+                                  int exit_code) {
   std::lock_guard lock(mu_);
   ClearBar();
   size_t failures = 0;
@@ -124,8 +137,12 @@ void ConsoleReporter::PrintReport(const std::string& command, const phases::Repo
   }
   if (options_.json) {
     for (const Finding& f : report.findings) PrintJson(FindingJson(f));
-    PrintJson({{"type", "summary"}, {"command", command}, {"ok", exit_code == 0}, {"exit_code", exit_code},
-               {"findings", failures}, {"worst_severity", std::string(SeverityName(WorstSeverity(report.findings)))}});
+    PrintJson({{"type", "summary"},
+               {"command", command},
+               {"ok", exit_code == 0},
+               {"exit_code", exit_code},
+               {"findings", failures},
+               {"worst_severity", std::string(SeverityName(WorstSeverity(report.findings)))}});
     return;
   }
   for (const Finding& f : report.findings) {
@@ -141,7 +158,8 @@ void ConsoleReporter::PrintReport(const std::string& command, const phases::Repo
   if (failures == 0) {
     std::printf("%s: all good (%.1fs)\n", command.c_str(), secs);
   } else {
-    std::printf("%s: %zu problem%s found, worst %s (%.1fs)\n", command.c_str(), failures, failures == 1 ? "" : "s",
+    std::printf("%s: %zu problem%s found, worst %s (%.1fs)\n", command.c_str(), failures,
+                failures == 1 ? "" : "s",
                 std::string(SeverityName(WorstSeverity(report.findings))).c_str(), secs);
   }
   std::fflush(stdout);
@@ -152,7 +170,10 @@ void ConsoleReporter::PrintError(const std::string& command, const Status& statu
   ClearBar();
   const CatalogEntry* entry = FindCatalogEntry(status.code());
   if (options_.json) {
-    PrintJson({{"type", "error"}, {"command", command}, {"code", status.code()}, {"what", status.ToString()},
+    PrintJson({{"type", "error"},
+               {"command", command},
+               {"code", status.code()},
+               {"what", status.ToString()},
                {"fix", entry ? std::string(entry->resolution) : ""}});
     return;
   }

@@ -10,11 +10,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diag/finding.h"
 #include "exec/executor.h"
@@ -59,7 +58,8 @@ class PayloadWriter {
   // bytes are counted, so that the manifest records what the payload
   // unpacks to and restore can check the target's free space before it
   // writes anything. Finishing the sink ends the zstd frame.
-  Result<stream::ByteSink*> OpenCompressed(const std::string& file_name, const stream::ZstdOptions& zstd);
+  Result<stream::ByteSink*> OpenCompressed(const std::string& file_name,
+                                           const stream::ZstdOptions& zstd);
   // Whether file_name was opened with OpenCompressed, and the plain bytes
   // written to it so far (the phase records the size of the others).
   bool OpenedCompressed(const std::string& file_name) const;
@@ -82,8 +82,8 @@ class PayloadReader {
 };
 
 struct RestoreOptions {
-  bool force = false;    // replace a non-empty target, keeping a rollback copy first
-  bool dry_run = false;  // say what would happen, change nothing
+  bool force = false;     // replace a non-empty target, keeping a rollback copy first
+  bool dry_run = false;   // say what would happen, change nothing
   fs::path rollback_dir;  // where this component may keep its rollback copy
   // Source uid -> target uid (--map-owner 1000:501): the accounts of the
   // machine that exported are not this machine's.

@@ -10,7 +10,8 @@ Status AsTargetError(Status status) {
   if (status.ok() || status.sys_errno() == 0) return status;
   const int err = status.sys_errno();
   const std::string hint = WriteErrorHint(err);
-  return Status::Error(TargetWriteCode(err), status.message() + (hint.empty() ? "" : " (" + hint + ")"), err);
+  return Status::Error(TargetWriteCode(err),
+                       status.message() + (hint.empty() ? "" : " (" + hint + ")"), err);
 }
 
 Result<bool> IsEmptyTarget(platform::Platform& os, const fs::path& path) {
@@ -25,9 +26,10 @@ Result<bool> CheckReplaceable(platform::Platform& os, const fs::path& target, bo
                               const fs::path& rollback_dir) {
   FERRY_ASSIGN_OR_RETURN(bool empty, IsEmptyTarget(os, target));
   if (!empty && !force) {
-    return Status::Error("T001", "target " + target.string() +
-                                     " is not empty; restore with --force to replace it (a rollback "
-                                     "copy is kept)");
+    return Status::Error("T001",
+                         "target " + target.string() +
+                             " is not empty; restore with --force to replace it (a rollback "
+                             "copy is kept)");
   }
   if (!empty && rollback_dir.empty()) {
     return Status::Error("X004", "no rollback folder to keep " + target.string() + " in");

@@ -5,9 +5,8 @@
 
 #include <filesystem>
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "diag/status.h"
 #include "platform/platform.h"
@@ -26,8 +25,8 @@ Result<bool> IsEmptyTarget(platform::Platform& os, const std::filesystem::path& 
 // The checks every path kind makes before a restore: T001 when target holds
 // something and --force was not given, X004 when it would be replaced but no
 // rollback folder was provided. Returns true when target is empty.
-Result<bool> CheckReplaceable(platform::Platform& os, const std::filesystem::path& target, bool force,
-                              const std::filesystem::path& rollback_dir);
+Result<bool> CheckReplaceable(platform::Platform& os, const std::filesystem::path& target,
+                              bool force, const std::filesystem::path& rollback_dir);
 
 // "<target>.ferry-staging": where a restore builds its result before the
 // target is touched. A leftover one, from an interrupted restore, was never
@@ -38,7 +37,8 @@ Status ClearLeftoverStaging(platform::Platform& os, const std::filesystem::path&
 
 // Moves target to rollback_dir/<name> and returns the record that
 // RollbackPath needs. REQUIRES: target exists.
-Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os, const std::filesystem::path& target,
+Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os,
+                                            const std::filesystem::path& target,
                                             const std::filesystem::path& rollback_dir);
 
 // Puts the kept copy back; what the restore wrote is moved to

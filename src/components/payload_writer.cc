@@ -8,10 +8,12 @@ namespace ferry::components {
 // one at a time.
 struct PayloadWriter::CompressedStage final : public stream::ByteSink {
   CompressedStage(std::string name, stream::ByteSink& payload, const stream::ZstdOptions& options)
-      : file_name(std::move(name)), zstd(std::make_unique<stream::ZstdCompressSink>(payload, options)) {}
+      : file_name(std::move(name)),
+        zstd(std::make_unique<stream::ZstdCompressSink>(payload, options)) {}
 
   Status Write(std::span<const std::byte> data) override {
-    if (!zstd) return Status::Error("X004", "payload " + file_name + " written after it was finished");
+    if (!zstd)
+      return Status::Error("X004", "payload " + file_name + " written after it was finished");
     plain_bytes += data.size();
     return zstd->Write(data);
   }

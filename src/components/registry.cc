@@ -11,12 +11,8 @@ namespace {
 using Factory = std::unique_ptr<Component> (*)();
 
 constexpr std::pair<const char*, Factory> kKinds[] = {
-    {"files", NewFilesComponent},
-    {"git", NewGitComponent},
-    {"sqlite", NewSqliteComponent},
-    {"mysql", NewMysqlComponent},
-    {"neo4j", NewNeo4jComponent},
-    {"http", NewHttpComponent},
+    {"files", NewFilesComponent}, {"git", NewGitComponent},     {"sqlite", NewSqliteComponent},
+    {"mysql", NewMysqlComponent}, {"neo4j", NewNeo4jComponent}, {"http", NewHttpComponent},
 };
 
 }  // namespace
@@ -25,7 +21,8 @@ Result<std::unique_ptr<Component>> MakeComponent(const std::string& kind) {
   for (const auto& [name, factory] : kKinds) {
     if (kind != name) continue;
     std::unique_ptr<Component> component = factory();
-    if (!component) return Status::Error("S002", "component kind '" + kind + "' is not available in this build");
+    if (!component)
+      return Status::Error("S002", "component kind '" + kind + "' is not available in this build");
     return component;
   }
   std::string known;

@@ -35,7 +35,8 @@ std::string Misfit(const KeySpec& k, const nlohmann::json& v) {
       }
       return "";
     case KeyType::kStringList:
-      if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {
+      if (!v.is_array() ||
+          !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {
         return "must be a list of strings";
       }
       return "";
@@ -43,7 +44,8 @@ std::string Misfit(const KeySpec& k, const nlohmann::json& v) {
       if (IsPort(v) || (v.is_string() && !v.get<std::string>().empty())) return "";
       return "must be a port number 1..65535 (or a service name)";
     case KeyType::kPortList:
-      if (!v.is_array() || !std::all_of(v.begin(), v.end(), IsPort)) return "must be a list of port numbers 1..65535";
+      if (!v.is_array() || !std::all_of(v.begin(), v.end(), IsPort))
+        return "must be a list of port numbers 1..65535";
       return "";
   }
   return "";
@@ -85,11 +87,13 @@ bool HasPath(const stack::ComponentSpec& spec) {
 
 Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack) {
   std::vector<Finding> warnings;
-  const std::vector<std::string_view> top(stack::TopLevelKeys().begin(), stack::TopLevelKeys().end());
+  const std::vector<std::string_view> top(stack::TopLevelKeys().begin(),
+                                          stack::TopLevelKeys().end());
   for (const std::string& key : stack.top_level_keys) {
     if (std::find(top.begin(), top.end(), key) != top.end()) continue;
-    warnings.push_back(MakeFinding("S006", "stack file",
-                                   "unknown top-level key '" + key + "' is ignored" + DidYouMean(key, top)));
+    warnings.push_back(
+        MakeFinding("S006", "stack file",
+                    "unknown top-level key '" + key + "' is ignored" + DidYouMean(key, top)));
   }
   for (const auto& [key, value] : stack.head.items()) {
     if (stack::FindKey(stack::StackKeys(), key)) continue;
@@ -112,9 +116,10 @@ Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack) {
     for (const auto& [key, value] : spec.options.items()) {
       const KeySpec* k = KeyOf(kind_keys, key);
       if (k == nullptr) {
-        warnings.push_back(MakeFinding("S006", spec.name,
-                                       "unknown key '" + key + "' in " + where + " is ignored" +
-                                           DidYouMean(key, Names(kind_keys, stack::CommonComponentKeys()))));
+        warnings.push_back(
+            MakeFinding("S006", spec.name,
+                        "unknown key '" + key + "' in " + where + " is ignored" +
+                            DidYouMean(key, Names(kind_keys, stack::CommonComponentKeys()))));
         continue;
       }
       std::string misfit = Misfit(*k, value);
@@ -124,14 +129,18 @@ Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack) {
       for (const KeySpec& k : keys) {
         if (!k.required || spec.options.contains(std::string(k.name))) continue;
         // A withheld key was there; its absence is reported as S005.
-        if (std::find(spec.withheld.begin(), spec.withheld.end(), k.name) != spec.withheld.end()) continue;
-        std::string why = k.name == "path" ? " (ferry never takes a whole folder by default: name what to move)" : "";
+        if (std::find(spec.withheld.begin(), spec.withheld.end(), k.name) != spec.withheld.end())
+          continue;
+        std::string why = k.name == "path"
+                              ? " (ferry never takes a whole folder by default: name what to move)"
+                              : "";
         return Invalid(stack, where + " needs " + std::string(k.name) + why);
       }
     }
     if (stack::FindKey(kind_keys, "path") && !spec.path.empty()) {
       std::filesystem::path source = stack::ResolveComponentPath(stack, spec);
-      if (!source.has_filename() && source.has_relative_path()) source = source.parent_path();  // "models/"
+      if (!source.has_filename() && source.has_relative_path())
+        source = source.parent_path();  // "models/"
       sources.emplace_back(&spec, source);
     }
   }
@@ -140,12 +149,14 @@ Result<std::vector<Finding>> ReviewStack(const stack::StackFile& stack) {
       const auto& [a, pa] = sources[i];
       const auto& [b, pb] = sources[j];
       if (!Within(pa, pb) && !Within(pb, pa)) continue;
-      std::string how = pa == pb ? "have the same path " + pa.string()
-                                 : "overlap: " + (Within(pa, pb) ? pa.string() + " is inside " + pb.string()
-                                                                 : pb.string() + " is inside " + pa.string());
-      return Invalid(stack, "components '" + a->name + "' and '" + b->name + "' " + how +
-                                "; each component must have its own path (use exclude to leave one out of the "
-                                "other)");
+      std::string how =
+          pa == pb ? "have the same path " + pa.string()
+                   : "overlap: " + (Within(pa, pb) ? pa.string() + " is inside " + pb.string()
+                                                   : pb.string() + " is inside " + pa.string());
+      return Invalid(
+          stack, "components '" + a->name + "' and '" + b->name + "' " + how +
+                     "; each component must have its own path (use exclude to leave one out of the "
+                     "other)");
     }
   }
   return warnings;
@@ -159,7 +170,8 @@ void WithholdLocalKeys(stack::StackFile& stack) {
     std::vector<std::string> local;
     for (const auto& [key, value] : spec.options.items()) {
       const KeySpec* k = KeyOf(kind_keys, key);
-      if ((k && k->authority == KeyAuthority::kLocal) || stack::IsSecretIndirection(key)) local.push_back(key);
+      if ((k && k->authority == KeyAuthority::kLocal) || stack::IsSecretIndirection(key))
+        local.push_back(key);
     }
     for (const std::string& key : local) {
       spec.options.erase(key);
@@ -169,7 +181,8 @@ void WithholdLocalKeys(stack::StackFile& stack) {
       if (key == "volumes") spec.needs.volumes.clear();
       if (key == "networks") spec.needs.networks.clear();
     }
-    if (spec.options.contains("path") && !stack::IsConfinedPath(spec.path)) spec.withheld.push_back("path");
+    if (spec.options.contains("path") && !stack::IsConfinedPath(spec.path))
+      spec.withheld.push_back("path");
   }
   for (const char* key : {"containers", "ports", "volumes", "networks"}) {
     if (stack.head.contains(key)) {
@@ -205,11 +218,13 @@ Status RefuseWithheld(const stack::StackFile& stack, const std::string& only) {
     what += std::string(what.empty() ? "" : "; ") + "component '" + spec.name + "' names " + keys;
   }
   if (what.empty()) return Status::Ok();
-  return Status::Error("S005", "the stack file on the medium may not decide where to write or what to run, "
-                               "connect to or read secrets from: " + what +
-                               ". Pass your own --stack FILE naming them for this machine" +
-                               (path ? " (a relative path there is taken under --root, or its folder)" : "") +
-                               ", or restore the other components with --component NAME");
+  return Status::Error(
+      "S005",
+      "the stack file on the medium may not decide where to write or what to run, "
+      "connect to or read secrets from: " +
+          what + ". Pass your own --stack FILE naming them for this machine" +
+          (path ? " (a relative path there is taken under --root, or its folder)" : "") +
+          ", or restore the other components with --component NAME");
 }
 
 }  // namespace ferry::components

@@ -15,9 +15,10 @@ class Staging {
  public:
   // prefix names the folder ("ferry-neo4j-dump"); error_code is the
   // catalog code of the caller's family when the folder cannot be made.
-  static Result<Staging> Make(platform::Platform& os, const std::string& prefix,
-                              Code error_code);
-  Staging(Staging&& other) noexcept : os_(other.os_), dir_(std::move(other.dir_)) { other.dir_.clear(); }
+  static Result<Staging> Make(platform::Platform& os, const std::string& prefix, Code error_code);
+  Staging(Staging&& other) noexcept : os_(other.os_), dir_(std::move(other.dir_)) {
+    other.dir_.clear();
+  }
   Staging& operator=(Staging&&) = delete;
   ~Staging() {
     if (!dir_.empty()) (void)os_.RemoveTree(dir_);

@@ -1,9 +1,9 @@
 #include "diag/catalog.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "diag/finding.h"
 
@@ -11,8 +11,8 @@ namespace ferry {
 namespace {
 
 TEST(CatalogTest, HasEverySeedCode) {
-  const std::pair<const char*, int> families[] = {{"G00", 5},  {"D00", 6},  {"DB00", 5}, {"FS00", 5},
-                                                  {"N00", 4},  {"P00", 3},  {"R00", 3}};
+  const std::pair<const char*, int> families[] = {{"G00", 5}, {"D00", 6}, {"DB00", 5}, {"FS00", 5},
+                                                  {"N00", 4}, {"P00", 3}, {"R00", 3}};
   for (auto [prefix, count] : families) {
     for (int i = 1; i <= count; ++i) {
       std::string code = prefix + std::to_string(i);

@@ -11,7 +11,7 @@
 namespace ferry {
 
 struct Finding {
-  std::string code;       // catalog code's name (MakeFinding); empty for a passing ("OK") line
+  std::string code;  // catalog code's name (MakeFinding); empty for a passing ("OK") line
   Severity severity = Severity::kInfo;
   std::string component;  // component or payload it concerns, may be empty
   std::string what;       // the evidence found

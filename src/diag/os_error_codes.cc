@@ -33,7 +33,9 @@ Code MediumReadCode(int err) {
   }
 }
 
-Code TargetWriteCode(int err) { return err == ENOSPC || err == EDQUOT ? Code("R002") : Code("T006"); }
+Code TargetWriteCode(int err) {
+  return err == ENOSPC || err == EDQUOT ? Code("R002") : Code("T006");
+}
 
 Code SourceReadCode(int) { return "FS011"; }
 

@@ -71,7 +71,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT
   // REQUIRES for the Status constructor: !status.ok().
 
@@ -105,10 +105,10 @@ class [[nodiscard]] Result {
 #define FERRY_CONCAT(a, b) FERRY_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function when expr is not OK.
-#define FERRY_RETURN_IF_ERROR(expr)                  \
-  do {                                               \
-    ::ferry::Status ferry_status_ = (expr);          \
-    if (!ferry_status_.ok()) return ferry_status_;   \
+#define FERRY_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::ferry::Status ferry_status_ = (expr);        \
+    if (!ferry_status_.ok()) return ferry_status_; \
   } while (0)
 
 // lhs = value of a Result expression, or return its Status.

@@ -1,8 +1,8 @@
 #include "diag/status.h"
 
-#include <cerrno>
-
 #include <gtest/gtest.h>
+
+#include <cerrno>
 
 namespace ferry {
 namespace {
@@ -30,7 +30,8 @@ TEST(StatusTest, ErrorCarriesCodeErrnoAndContext) {
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.code(), "FS005");
   EXPECT_EQ(s.sys_errno(), ENOSPC);
-  EXPECT_EQ(s.ToString(), "FS005: /mnt/e/models.tar.zst: writing payload (No space left on device)");
+  EXPECT_EQ(s.ToString(),
+            "FS005: /mnt/e/models.tar.zst: writing payload (No space left on device)");
 }
 
 TEST(StatusTest, MacrosPropagate) {
@@ -61,7 +62,8 @@ TEST(StatusTest, ClassifyKeepsACodeChosenBelow) {
 }
 
 TEST(StatusTest, WithMessageKeepsCodeAndErrno) {
-  Status s = Status::Error("R002", "disk full", ENOSPC).WithMessage("disk full; nothing was restored");
+  Status s =
+      Status::Error("R002", "disk full", ENOSPC).WithMessage("disk full; nothing was restored");
   EXPECT_EQ(s.code(), "R002");
   EXPECT_EQ(s.sys_errno(), ENOSPC);
   EXPECT_EQ(s.message(), "disk full; nothing was restored");

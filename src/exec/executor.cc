@@ -19,7 +19,8 @@ Result<std::unique_ptr<platform::Process>> HostExecutor::Start(const Command& co
   auto started = os_.Spawn(options);
   if (!started.ok() && !started.status().classified()) {
     const Status& s = started.status();
-    return Status::Error(s.sys_errno() == ENOENT ? Code("X001") : Code("X002"), s.message(), s.sys_errno());
+    return Status::Error(s.sys_errno() == ENOENT ? Code("X001") : Code("X002"), s.message(),
+                         s.sys_errno());
   }
   return started;
 }
@@ -33,7 +34,8 @@ Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max
   std::thread writer;
   if (stdin_text) {
     writer = std::thread([&] {
-      written = process->WriteStdin(std::as_bytes(std::span(stdin_text->data(), stdin_text->size())));
+      written =
+          process->WriteStdin(std::as_bytes(std::span(stdin_text->data(), stdin_text->size())));
       process->CloseStdin();
     });
   }
@@ -47,8 +49,8 @@ Result<CommandOutput> Run(Executor& executor, const Command& command, size_t max
     } else if (*n == 0) {
       break;
     } else if (result.out.size() + *n > max_out) {
-      read = Status::Error("X002", "output of " + command.argv[0] + " exceeds " + std::to_string(max_out) +
-                                       " bytes");
+      read = Status::Error("X002", "output of " + command.argv[0] + " exceeds " +
+                                       std::to_string(max_out) + " bytes");
       process->Kill(9);
     } else {
       result.out.append(reinterpret_cast<const char*>(buffer), *n);

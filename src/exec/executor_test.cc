@@ -24,7 +24,8 @@ TEST(RunTest, LargeStdinAndLargeStdoutDoNotBlockEachOther) {
 
 TEST(RunTest, ExitCodeAndStderrOfAProgramThatIgnoresItsInput) {
   HostExecutor host(platform::DefaultPlatform());
-  auto out = exec::Run(host, Argv({"sh", "-c", "echo nope >&2; exit 3"}), 1024, std::string(1 << 20, 'y'));
+  auto out =
+      exec::Run(host, Argv({"sh", "-c", "echo nope >&2; exit 3"}), 1024, std::string(1 << 20, 'y'));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->exit_code, 3);
   EXPECT_EQ(out->err, "nope\n");

@@ -26,7 +26,8 @@ class LimitChecker final : public json::json_sax_t {
   bool end_object() override { return Close(); }
   bool start_array(std::size_t) override { return Open(); }
   bool end_array() override { return Close(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception&) override {
     problem_ = "is not valid JSON (at byte " + std::to_string(position) + ")";
     return false;
   }
@@ -43,7 +44,8 @@ class LimitChecker final : public json::json_sax_t {
   }
   bool Text(const std::string& s) {
     if (s.size() > limits_.max_string_bytes) {
-      problem_ = "holds a string longer than " + std::to_string(limits_.max_string_bytes) + " bytes";
+      problem_ =
+          "holds a string longer than " + std::to_string(limits_.max_string_bytes) + " bytes";
       return false;
     }
     return true;
@@ -74,17 +76,26 @@ std::string Joined(const std::string& path, std::string_view key) {
 
 std::string JsonTypeName(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
       return value.get<int64_t>() < 0 ? "a negative integer" : "an integer";
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a floating-point number";
-    case json::value_t::binary: return "binary data";
-    case json::value_t::discarded: return "nothing";
+    case json::value_t::number_unsigned:
+      return "an integer";
+    case json::value_t::number_float:
+      return "a floating-point number";
+    case json::value_t::binary:
+      return "binary data";
+    case json::value_t::discarded:
+      return "nothing";
   }
   return "an unknown value";
 }
@@ -116,7 +127,8 @@ bool JsonFields::Has(std::string_view key) const {
 
 Result<const json*> JsonFields::Get(std::string_view key) const {
   if (!object_.is_object()) {
-    return Status::Error(code_, what_ + ": " + (path_.empty() ? std::string("the document") : path_) +
+    return Status::Error(code_, what_ + ": " +
+                                    (path_.empty() ? std::string("the document") : path_) +
                                     ": expected an object, found " + JsonTypeName(object_));
   }
   auto it = object_.find(key);

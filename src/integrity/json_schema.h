@@ -8,19 +8,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "diag/status.h"
 
 namespace ferry::integrity {
 
 struct JsonLimits {
-  size_t max_depth = 64;               // nested arrays/objects
-  size_t max_string_bytes = 1 << 20;   // one string or key
-  size_t max_elements = 4'000'000;     // values in the whole document
+  size_t max_depth = 64;              // nested arrays/objects
+  size_t max_string_bytes = 1 << 20;  // one string or key
+  size_t max_elements = 4'000'000;    // values in the whole document
 };
 
 // Parses text. code is the catalog code of a document that breaks a limit

@@ -15,14 +15,16 @@ TEST(JsonSchemaTest, DeepNestingRefusedBeforeParsing) {
   auto r = ParseJsonLimited(deep, "M002", "doc");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), "M002");
-  EXPECT_NE(r.status().message().find("nested deeper than 64"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("nested deeper than 64"), std::string::npos)
+      << r.status().message();
   EXPECT_TRUE(ParseJsonLimited(std::string(64, '[') + std::string(64, ']'), "M002", "doc").ok());
   EXPECT_FALSE(ParseJsonLimited(std::string(65, '{'), "M002", "doc").ok());
 }
 
 TEST(JsonSchemaTest, NotJsonAndTrailingGarbage) {
-  for (std::string bad : {std::string(""), std::string("{"), std::string("{} x"), std::string("nul"),
-                          std::string("\"\\u12\""), std::string("{\"a\":\0}", 7)}) {
+  for (std::string bad :
+       {std::string(""), std::string("{"), std::string("{} x"), std::string("nul"),
+        std::string("\"\\u12\""), std::string("{\"a\":\0}", 7)}) {
     auto r = ParseJsonLimited(bad, "M002", "doc");
     EXPECT_EQ(r.status().code(), "M002") << bad;
   }
@@ -49,13 +51,15 @@ TEST(JsonSchemaTest, FieldErrorsNameTheJsonPath) {
   EXPECT_EQ(f.Unsigned("big", 4).status().message(), "doc: entries[3].big: 5 is larger than 4");
   EXPECT_EQ(*f.Unsigned("big", 5), 5u);
   EXPECT_EQ(f.String("b").status().message(), "doc: entries[3].b: expected a string, found null");
-  EXPECT_EQ(f.String("missing").status().message(), "doc: entries[3].missing: required but missing");
+  EXPECT_EQ(f.String("missing").status().message(),
+            "doc: entries[3].missing: required but missing");
   EXPECT_EQ(f.Bool("a").status().code(), "M002");
   EXPECT_EQ(f.Object("o").status().code(), "M002");
   EXPECT_TRUE(f.Array("o").ok());
   EXPECT_EQ(f.Sha256("a").status().code(), "M002");
   JsonFields not_object(j["o"], "x", "M002", "doc");
-  EXPECT_EQ(not_object.String("a").status().message(), "doc: x: expected an object, found an array");
+  EXPECT_EQ(not_object.String("a").status().message(),
+            "doc: x: expected an object, found an array");
 }
 
 // A valid manifest document, then one field changed and the self digest
@@ -97,13 +101,17 @@ TEST_F(ManifestSchemaTest, WrongTypesAreM002WithPath) {
   std::vector<Case> cases = {
       {"/format", 1, "format: expected a string, found an integer"},
       {"/payloads/3/size", "103", "payloads[3].size: expected an unsigned integer, found a string"},
-      {"/payloads/1/size", -5, "payloads[1].size: expected an unsigned integer, found a negative integer"},
-      {"/payloads/1/size", uint64_t{1} << 63, "payloads[1].size: 9223372036854775808 is larger than"},
-      {"/payloads/1/size", 1e300, "payloads[1].size: expected an unsigned integer, found a floating-point"},
+      {"/payloads/1/size", -5,
+       "payloads[1].size: expected an unsigned integer, found a negative integer"},
+      {"/payloads/1/size", uint64_t{1} << 63,
+       "payloads[1].size: 9223372036854775808 is larger than"},
+      {"/payloads/1/size", 1e300,
+       "payloads[1].size: expected an unsigned integer, found a floating-point"},
       {"/payloads/0/path", nullptr, "payloads[0].path: expected a string, found null"},
       {"/payloads/2", "x", "payloads[2]: expected an object, found a string"},
       {"/payloads/2/sha256", "abc", "payloads[2].sha256: expected 64 lowercase hex digits"},
-      {"/payloads/2/verified_from_device", 1, "payloads[2].verified_from_device: expected true or false"},
+      {"/payloads/2/verified_from_device", 1,
+       "payloads[2].verified_from_device: expected true or false"},
       {"/payloads", json::object(), "payloads: expected an array, found an object"},
       {"/components", json::array(), "components: expected an object, found an array"},
       {"/components/models", 7, "components.models: expected an object"},
@@ -117,12 +125,14 @@ TEST_F(ManifestSchemaTest, WrongTypesAreM002WithPath) {
     auto r = Parse(doc);
     ASSERT_FALSE(r.ok()) << c.pointer;
     EXPECT_EQ(r.status().code(), "M002") << c.pointer;
-    EXPECT_NE(r.status().message().find(c.expect), std::string::npos) << c.pointer << ": " << r.status().message();
+    EXPECT_NE(r.status().message().find(c.expect), std::string::npos)
+        << c.pointer << ": " << r.status().message();
   }
 }
 
 TEST_F(ManifestSchemaTest, MissingKeysAreM002) {
-  for (const char* key : {"format", "format_version", "payloads", "components", "text_manifest_sha256"}) {
+  for (const char* key :
+       {"format", "format_version", "payloads", "components", "text_manifest_sha256"}) {
     json doc = doc_;
     doc.erase(key);
     auto r = Parse(doc);
@@ -130,7 +140,8 @@ TEST_F(ManifestSchemaTest, MissingKeysAreM002) {
   }
   json doc = doc_;
   doc["payloads"][0].erase("size");
-  EXPECT_NE(Parse(doc).status().message().find("payloads[0].size: required but missing"), std::string::npos);
+  EXPECT_NE(Parse(doc).status().message().find("payloads[0].size: required but missing"),
+            std::string::npos);
 }
 
 TEST_F(ManifestSchemaTest, UnknownFormatVersionHasItsOwnCode) {
@@ -164,9 +175,10 @@ TEST_F(ManifestSchemaTest, DeepNestingInFactsIsM002) {
 TEST(ManifestTextLimitsTest, LongLineAndNoCrash) {
   std::string line = std::string(64, 'a') + "  " + std::string(kMaxTextLine, 'x') + "\n";
   EXPECT_EQ(ParseManifestText(line).status().code(), "M002");
-  for (std::string odd : std::vector<std::string>{std::string("\\"), std::string("\\\n"), 
-                          "\\" + std::string(64, 'a') + "  a\\\n", "\\" + std::string(64, 'a') + "  a\\q\n",
-                          std::string(64, 'a') + " *\n", std::string("\n"), std::string(65, 'a') + " x\n"}) {
+  for (std::string odd : std::vector<std::string>{
+           std::string("\\"), std::string("\\\n"), "\\" + std::string(64, 'a') + "  a\\\n",
+           "\\" + std::string(64, 'a') + "  a\\q\n", std::string(64, 'a') + " *\n",
+           std::string("\n"), std::string(65, 'a') + " x\n"}) {
     auto r = ParseManifestText(odd);
     EXPECT_FALSE(r.ok()) << odd;
   }

@@ -75,7 +75,8 @@ Result<std::vector<TextEntry>> ParseManifestText(std::string_view text) {
   int line_no = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) return Damaged("text manifest does not end with a newline (truncated)");
+    if (end == std::string_view::npos)
+      return Damaged("text manifest does not end with a newline (truncated)");
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;
@@ -84,13 +85,15 @@ Result<std::vector<TextEntry>> ParseManifestText(std::string_view text) {
                      std::to_string(kMaxTextLine) + " bytes");
     }
     if (out.size() >= kMaxManifestEntries) {
-      return Damaged("text manifest has more than " + std::to_string(kMaxManifestEntries) + " lines");
+      return Damaged("text manifest has more than " + std::to_string(kMaxManifestEntries) +
+                     " lines");
     }
     bool escaped = !line.empty() && line.front() == '\\';
     if (escaped) line.remove_prefix(1);
     if (line.size() < 66 || !IsHex64(line.substr(0, 64)) || line[64] != ' ' ||
         (line[65] != ' ' && line[65] != '*')) {
-      return Damaged("text manifest line " + std::to_string(line_no) + " is not '<sha256>  <name>'");
+      return Damaged("text manifest line " + std::to_string(line_no) +
+                     " is not '<sha256>  <name>'");
     }
     TextEntry entry;
     entry.sha256 = std::string(line.substr(0, 64));
@@ -101,7 +104,8 @@ Result<std::vector<TextEntry>> ParseManifestText(std::string_view text) {
           entry.path.push_back(name[i]);
           continue;
         }
-        if (++i == name.size()) return Damaged("bad escape on text manifest line " + std::to_string(line_no));
+        if (++i == name.size())
+          return Damaged("bad escape on text manifest line " + std::to_string(line_no));
         char c = name[i];
         if (c == '\\') {
           entry.path.push_back('\\');
@@ -177,7 +181,8 @@ Status ReadManifestFields(const nlohmann::json& j, Manifest& m) {
     return root.Error("payloads", "more than " + std::to_string(kMaxManifestEntries) + " entries");
   }
   for (size_t i = 0; i < payloads->size(); ++i) {
-    JsonFields p((*payloads)[i], "payloads[" + std::to_string(i) + "]", "M002", std::string(kJsonWhat));
+    JsonFields p((*payloads)[i], "payloads[" + std::to_string(i) + "]", "M002",
+                 std::string(kJsonWhat));
     ManifestEntry e;
     FERRY_ASSIGN_OR_RETURN(e.path, p.String("path"));
     FERRY_ASSIGN_OR_RETURN(e.sha256, p.Sha256("sha256"));
@@ -185,7 +190,8 @@ Status ReadManifestFields(const nlohmann::json& j, Manifest& m) {
     FERRY_ASSIGN_OR_RETURN(e.component, p.String("component"));
     FERRY_ASSIGN_OR_RETURN(e.verified, p.Bool("verified_from_device"));
     Status safe = CheckSafeRelativePath(e.path);
-    if (!safe.ok()) return Status::Error(safe.catalog_code(), p.PathOf("path") + ": " + safe.message());
+    if (!safe.ok())
+      return Status::Error(safe.catalog_code(), p.PathOf("path") + ": " + safe.message());
     m.entries.push_back(std::move(e));
   }
   FERRY_ASSIGN_OR_RETURN(const nlohmann::json* components, root.Object("components"));
@@ -205,26 +211,32 @@ Result<Manifest> ParseManifestJson(std::string_view json, std::string_view text)
   FERRY_ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonLimited(json, "M002", kJsonWhat));
   JsonFields root(j, "", "M002", std::string(kJsonWhat));
   FERRY_ASSIGN_OR_RETURN(std::string format, root.String("format"));
-  if (format != "ferry-manifest") return Damaged("JSON manifest is not a ferry manifest (format '" + format + "')");
+  if (format != "ferry-manifest")
+    return Damaged("JSON manifest is not a ferry manifest (format '" + format + "')");
   // The version decides how the rest reads, so it is checked before the rest.
   FERRY_ASSIGN_OR_RETURN(int64_t version, root.Integer("format_version"));
   if (version != kFormatVersion) {
-    return Status::Error("M009", std::string(kJsonWhat) + " has format_version " + std::to_string(version) +
-                                     "; this ferry reads format_version " + std::to_string(kFormatVersion));
+    return Status::Error("M009",
+                         std::string(kJsonWhat) + " has format_version " + std::to_string(version) +
+                             "; this ferry reads format_version " + std::to_string(kFormatVersion));
   }
   Manifest m;
   FERRY_RETURN_IF_ERROR(ReadManifestFields(j, m));
   std::string self = j["self_sha256"].get<std::string>();
   j["self_sha256"] = "";
-  if (stream::Sha256Hex(j.dump(2)) != self) return Damaged("JSON manifest was edited (its self digest differs)");
+  if (stream::Sha256Hex(j.dump(2)) != self)
+    return Damaged("JSON manifest was edited (its self digest differs)");
   // Unsafe names are refused first: M003 says more than "edited" (M002).
   FERRY_ASSIGN_OR_RETURN(std::vector<TextEntry> lines, ParseManifestText(text));
   if (j["text_manifest_sha256"].get<std::string>() != stream::Sha256Hex(text)) {
-    return Damaged("MIGRATION_MANIFEST.txt was edited or replaced (its digest differs from the JSON manifest)");
+    return Damaged(
+        "MIGRATION_MANIFEST.txt was edited or replaced (its digest differs from the JSON "
+        "manifest)");
   }
   std::map<std::string, std::string> from_text;
   for (const TextEntry& t : lines) from_text[t.path] = t.sha256;
-  if (from_text.size() != m.entries.size()) return Damaged("text and JSON manifests list different payloads");
+  if (from_text.size() != m.entries.size())
+    return Damaged("text and JSON manifests list different payloads");
   for (const ManifestEntry& e : m.entries) {
     auto it = from_text.find(e.path);
     if (it == from_text.end() || it->second != e.sha256) {

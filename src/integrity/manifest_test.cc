@@ -1,10 +1,10 @@
 #include "integrity/manifest.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "stream/sha256.h"
 
@@ -22,11 +22,13 @@ TEST(ManifestTest, UnsafePathsRejected) {
 }
 
 TEST(ManifestTest, TextRoundTripWithEscapes) {
-  std::vector<ManifestEntry> entries = {{"a b", std::string(64, 'a'), 1, "c", true},
-                                        {"new\nline\\back\rcr", std::string(64, 'b'), 2, "c", true}};
+  std::vector<ManifestEntry> entries = {
+      {"a b", std::string(64, 'a'), 1, "c", true},
+      {"new\nline\\back\rcr", std::string(64, 'b'), 2, "c", true}};
   std::string text = FormatManifestText(entries);
   EXPECT_EQ(text.substr(0, 1), std::string(64, 'a').substr(0, 1));
-  EXPECT_NE(text.find("\\" + std::string(64, 'b') + "  new\\nline\\\\back\\rcr\n"), std::string::npos);
+  EXPECT_NE(text.find("\\" + std::string(64, 'b') + "  new\\nline\\\\back\\rcr\n"),
+            std::string::npos);
   auto parsed = ParseManifestText(text);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   ASSERT_EQ(parsed->size(), 2u);
@@ -45,12 +47,14 @@ TEST(ManifestTest, GnuSha256sumChecksOurText) {
   fs::remove_all(dir);
   fs::create_directories(dir / "sub");
   std::vector<ManifestEntry> entries;
-  for (std::string name : {std::string("sub/plain.bin"), std::string("sub/odd\nname\\x"), std::string("-dash")}) {
+  for (std::string name :
+       {std::string("sub/plain.bin"), std::string("sub/odd\nname\\x"), std::string("-dash")}) {
     std::ofstream(dir / name) << "content of " << name;
     entries.push_back({name, stream::Sha256Hex("content of " + name), 0, "", false});
   }
   std::ofstream(dir / "MIGRATION_MANIFEST.txt") << FormatManifestText(entries);
-  std::string cmd = "cd '" + dir.string() + "' && sha256sum -c --strict --quiet MIGRATION_MANIFEST.txt";
+  std::string cmd =
+      "cd '" + dir.string() + "' && sha256sum -c --strict --quiet MIGRATION_MANIFEST.txt";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
   std::ofstream(dir / "-dash") << "changed";
   EXPECT_NE(std::system((cmd + " 2>/dev/null").c_str()), 0);

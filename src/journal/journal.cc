@@ -78,7 +78,8 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::filesystem::path& file
   std::filesystem::create_directories(file.parent_path(), ec);
   auto db = std::make_unique<Db>();
   if (sqlite3_open(file.c_str(), &db->handle) != SQLITE_OK) {
-    return Status::Error("R002", "cannot open journal " + file.string() + ": " + sqlite3_errmsg(db->handle));
+    return Status::Error(
+        "R002", "cannot open journal " + file.string() + ": " + sqlite3_errmsg(db->handle));
   }
   sqlite3_busy_timeout(db->handle, 10000);
   char* err = nullptr;
@@ -102,7 +103,11 @@ Result<int64_t> Journal::BeginRun(const RunRecord& run) {
     Stmt s(db_->handle,
            "INSERT INTO runs(command, stack, medium, root, started_utc, finished_utc, outcome) "
            "VALUES(?,?,?,?,?,'','running')");
-    s.Bind(1, run.command).Bind(2, run.stack).Bind(3, run.medium).Bind(4, run.root).Bind(5, UtcNow());
+    s.Bind(1, run.command)
+        .Bind(2, run.stack)
+        .Bind(3, run.medium)
+        .Bind(4, run.root)
+        .Bind(5, UtcNow());
     FERRY_RETURN_IF_ERROR(db_->Check(s.Run(), "begin run"));
     id = static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle));
     return Status::Ok();
@@ -121,7 +126,8 @@ Status Journal::EndRun(int64_t run_id, const std::string& outcome) {
 Status Journal::RecordPhase(int64_t run_id, const std::string& phase, const std::string& state,
                             const std::string& detail) {
   return Write("record phase", [&] {
-    Stmt s(db_->handle, "INSERT INTO phases(run_id, phase, state, detail, at_utc) VALUES(?,?,?,?,?)");
+    Stmt s(db_->handle,
+           "INSERT INTO phases(run_id, phase, state, detail, at_utc) VALUES(?,?,?,?,?)");
     s.Bind(1, run_id).Bind(2, phase).Bind(3, state).Bind(4, detail).Bind(5, UtcNow());
     return db_->Check(s.Run(), "record phase");
   });
@@ -130,7 +136,8 @@ Status Journal::RecordPhase(int64_t run_id, const std::string& phase, const std:
 Status Journal::PutPayload(const PayloadRecord& r) {
   return Write("record payload " + r.path + " " + r.state, [&] {
     Stmt s(db_->handle,
-           "INSERT OR REPLACE INTO payloads(medium, path, component, state, sha256, size, mtime_ns, updated_utc) "
+           "INSERT OR REPLACE INTO payloads(medium, path, component, state, sha256, size, "
+           "mtime_ns, updated_utc) "
            "VALUES(?,?,?,?,?,?,?,?)");
     s.Bind(1, r.medium).Bind(2, r.path).Bind(3, r.component).Bind(4, r.state).Bind(5, r.sha256);
     s.Bind(6, static_cast<int64_t>(r.size)).Bind(7, r.mtime_ns).Bind(8, UtcNow());
@@ -138,26 +145,31 @@ Status Journal::PutPayload(const PayloadRecord& r) {
   });
 }
 
-std::optional<PayloadRecord> Journal::GetPayload(const std::string& medium, const std::string& path) {
+std::optional<PayloadRecord> Journal::GetPayload(const std::string& medium,
+                                                 const std::string& path) {
   Stmt s(db_->handle,
          "SELECT component, state, sha256, size, mtime_ns FROM payloads WHERE medium=? AND path=?");
   s.Bind(1, medium).Bind(2, path);
   if (!s.Step()) return std::nullopt;
-  return PayloadRecord{medium, path, s.Text(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3)), s.Int(4)};
+  return PayloadRecord{
+      medium, path, s.Text(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3)), s.Int(4)};
 }
 
 Result<std::vector<PayloadRecord>> Journal::Payloads(const std::string& medium) {
   Stmt s(db_->handle,
-         "SELECT path, component, state, sha256, size, mtime_ns FROM payloads WHERE medium=? ORDER BY path");
+         "SELECT path, component, state, sha256, size, mtime_ns FROM payloads WHERE medium=? ORDER "
+         "BY path");
   s.Bind(1, medium);
   std::vector<PayloadRecord> out;
   while (s.Step()) {
-    out.push_back({medium, s.Text(0), s.Text(1), s.Text(2), s.Text(3), static_cast<uint64_t>(s.Int(4)), s.Int(5)});
+    out.push_back({medium, s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                   static_cast<uint64_t>(s.Int(4)), s.Int(5)});
   }
   return out;
 }
 
-Status Journal::PutFacts(const std::string& medium, const std::string& component, const std::string& facts) {
+Status Journal::PutFacts(const std::string& medium, const std::string& component,
+                         const std::string& facts) {
   return Write("record facts " + component, [&] {
     Stmt s(db_->handle, "INSERT OR REPLACE INTO facts(medium, component, facts) VALUES(?,?,?)");
     s.Bind(1, medium).Bind(2, component).Bind(3, facts);
@@ -165,7 +177,8 @@ Status Journal::PutFacts(const std::string& medium, const std::string& component
   });
 }
 
-std::optional<std::string> Journal::GetFacts(const std::string& medium, const std::string& component) {
+std::optional<std::string> Journal::GetFacts(const std::string& medium,
+                                             const std::string& component) {
   Stmt s(db_->handle, "SELECT facts FROM facts WHERE medium=? AND component=?");
   s.Bind(1, medium).Bind(2, component);
   if (!s.Step()) return std::nullopt;
@@ -190,13 +203,15 @@ Result<std::vector<RunRecord>> Journal::RunsForStack(const std::string& stack, i
   s.Bind(1, stack).Bind(2, static_cast<int64_t>(limit));
   std::vector<RunRecord> out;
   while (s.Step()) {
-    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+    out.push_back(
+        {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
   }
   return out;
 }
 
 Result<std::vector<PhaseRecord>> Journal::Phases(int64_t run_id) {
-  Stmt s(db_->handle, "SELECT phase, state, detail, at_utc FROM phases WHERE run_id=? ORDER BY seq");
+  Stmt s(db_->handle,
+         "SELECT phase, state, detail, at_utc FROM phases WHERE run_id=? ORDER BY seq");
   s.Bind(1, run_id);
   std::vector<PhaseRecord> out;
   while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});

@@ -19,13 +19,13 @@
 namespace ferry::journal {
 
 struct PayloadRecord {
-  std::string medium;     // absolute medium path
-  std::string path;       // relative to the medium
+  std::string medium;  // absolute medium path
+  std::string path;    // relative to the medium
   std::string component;
-  std::string state;      // "written" or "verified"
+  std::string state;  // "written" or "verified"
   std::string sha256;
   uint64_t size = 0;
-  int64_t mtime_ns = 0;   // of the committed file, to notice a replaced file
+  int64_t mtime_ns = 0;  // of the committed file, to notice a replaced file
 };
 
 struct RunRecord {
@@ -59,7 +59,8 @@ class Journal {
   Status PutPayload(const PayloadRecord& record);
   std::optional<PayloadRecord> GetPayload(const std::string& medium, const std::string& path);
   Result<std::vector<PayloadRecord>> Payloads(const std::string& medium);
-  Status PutFacts(const std::string& medium, const std::string& component, const std::string& facts_json);
+  Status PutFacts(const std::string& medium, const std::string& component,
+                  const std::string& facts_json);
   std::optional<std::string> GetFacts(const std::string& medium, const std::string& component);
   // Forgets everything about a medium (export --restart, or a new export).
   Status ForgetMedium(const std::string& medium);

@@ -1,12 +1,11 @@
 #include "journal/journal.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace ferry::journal {
 namespace {
@@ -62,11 +61,12 @@ TEST(JournalTest, WriteHookSeesEveryWriteAndCanFailItBeforeOrAfter) {
   ASSERT_TRUE((*j)->PutPayload({"/m", "a/x", "a", "written", "ab", 3, 7}).ok());
   ASSERT_TRUE((*j)->ForgetMedium("/other").ok());
   ASSERT_TRUE((*j)->EndRun(*run, "ok").ok());
-  EXPECT_EQ(seen, (std::vector<std::string>{"before begin run", "after begin run", "before record phase",
-                                            "after record phase", "before record facts a", "after record facts a",
-                                            "before record payload a/x written", "after record payload a/x written",
-                                            "before forget medium", "after forget medium", "before end run",
-                                            "after end run"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"before begin run", "after begin run", "before record phase",
+                                      "after record phase", "before record facts a",
+                                      "after record facts a", "before record payload a/x written",
+                                      "after record payload a/x written", "before forget medium",
+                                      "after forget medium", "before end run", "after end run"}));
 
   (*j)->SetWriteHook([](std::string_view, bool committed) {
     return committed ? Status::Ok() : Status::Error("X004", "injected before");

@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 #include "diag/os_error_codes.h"
@@ -11,14 +10,15 @@ namespace ferry::medium {
 
 MediumLock::~MediumLock() { (void)medium_.Remove(kLockFile); }
 
-Result<std::unique_ptr<MediumLock>> MediumLock::Acquire(Medium& medium, const std::string& command,
-                                                        bool break_lock,
-                                                        const std::function<void(const std::string&)>& say) {
+Result<std::unique_ptr<MediumLock>> MediumLock::Acquire(
+    Medium& medium, const std::string& command, bool break_lock,
+    const std::function<void(const std::string&)>& say) {
   platform::Platform& os = medium.os();
   nlohmann::json owner = {
       {"host", os.HostName()},
       {"pid", os.ProcessId()},
-      {"started_unix", std::chrono::duration_cast<std::chrono::seconds>(os.Now().time_since_epoch()).count()},
+      {"started_unix",
+       std::chrono::duration_cast<std::chrono::seconds>(os.Now().time_since_epoch()).count()},
       {"command", command}};
   fs::path path = medium.PathOf(kLockFile);
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -27,11 +27,12 @@ Result<std::unique_ptr<MediumLock>> MediumLock::Acquire(Medium& medium, const st
     if (s.sys_errno() != EEXIST) return std::move(s).Classify(MediumWriteCode);
 
     auto text = medium.ReadSmallFile(kLockFile, 1 << 16);
-    nlohmann::json held = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    nlohmann::json held =
+        text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
     std::string host = held.is_object() ? held.value("host", "?") : "?";
     int pid = held.is_object() ? held.value("pid", 0) : 0;
-    std::string who = "'" + (held.is_object() ? held.value("command", "?") : std::string("?")) + "' (pid " +
-                      std::to_string(pid) + " on " + host + ")";
+    std::string who = "'" + (held.is_object() ? held.value("command", "?") : std::string("?")) +
+                      "' (pid " + std::to_string(pid) + " on " + host + ")";
     bool provably_gone = host == os.HostName() && pid > 0 && !os.ProcessAlive(pid);
     if (provably_gone) {
       say("taking over the lock of " + who + ", which is no longer running");

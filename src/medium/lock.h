@@ -19,9 +19,9 @@ class MediumLock {
   MediumLock& operator=(const MediumLock&) = delete;
 
   // say() receives the takeover message, if any.
-  static Result<std::unique_ptr<MediumLock>> Acquire(Medium& medium, const std::string& command,
-                                                     bool break_lock,
-                                                     const std::function<void(const std::string&)>& say);
+  static Result<std::unique_ptr<MediumLock>> Acquire(
+      Medium& medium, const std::string& command, bool break_lock,
+      const std::function<void(const std::string&)>& say);
 
  private:
   MediumLock(Medium& medium) : medium_(medium) {}

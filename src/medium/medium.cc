@@ -63,13 +63,16 @@ Status Medium::CheckWritable() {
   return os_.RemoveFile(probe).Classify(MediumWriteCode);
 }
 
-Result<platform::SpaceInfo> Medium::Space() { return os_.DiskSpace(root_).Classify(MediumReadCode); }
+Result<platform::SpaceInfo> Medium::Space() {
+  return os_.DiskSpace(root_).Classify(MediumReadCode);
+}
 
 Result<std::unique_ptr<AtomicFile>> Medium::Create(std::string_view rel) {
   fs::path final_path = PathOf(rel);
   FERRY_RETURN_IF_ERROR(os_.CreateDirs(final_path.parent_path()).Classify(MediumWriteCode));
-  FERRY_ASSIGN_OR_RETURN(auto file,
-                         os_.OpenWrite(final_path.string() + std::string(kPartSuffix)).Classify(MediumWriteCode));
+  FERRY_ASSIGN_OR_RETURN(
+      auto file,
+      os_.OpenWrite(final_path.string() + std::string(kPartSuffix)).Classify(MediumWriteCode));
   return std::make_unique<AtomicFile>(os_, final_path, std::move(file));
 }
 
@@ -84,10 +87,12 @@ Result<std::string> Medium::ReadSmallFile(std::string_view rel, size_t max_size)
   std::string text;
   std::string buffer(1 << 16, '\0');
   while (true) {
-    FERRY_ASSIGN_OR_RETURN(size_t n, source->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
+    FERRY_ASSIGN_OR_RETURN(
+        size_t n, source->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
     if (n == 0) break;
     text.append(buffer.data(), n);
-    if (text.size() > max_size) return Status::Error("M002", std::string(rel) + " is larger than expected");
+    if (text.size() > max_size)
+      return Status::Error("M002", std::string(rel) + " is larger than expected");
   }
   return text;
 }
@@ -107,8 +112,9 @@ class MediumSource final : public stream::ByteSource {
       std::byte probe[1];
       FERRY_ASSIGN_OR_RETURN(size_t n, file_->Read(probe).Classify(MediumReadCode));
       if (n != 0) {
-        return Status::Error("M006", rel_ + " on the medium holds more than the " + std::to_string(limit_) +
-                                         " bytes the manifest records (it grew, or is not the exported file)");
+        return Status::Error(
+            "M006", rel_ + " on the medium holds more than the " + std::to_string(limit_) +
+                        " bytes the manifest records (it grew, or is not the exported file)");
       }
       return size_t{0};
     }
@@ -131,13 +137,15 @@ class MediumSource final : public stream::ByteSource {
 Status Medium::CheckRegular(std::string_view rel) {
   FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, Stat(rel));
   if (info.type != platform::FileType::kRegular) {
-    return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info.type) +
+    return Status::Error("M010", std::string(rel) + " on the medium is " +
+                                     platform::FileTypeName(info.type) +
                                      ", not a regular file; it is refused, not read");
   }
   return Status::Ok();
 }
 
-Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, platform::ReadMode mode,
+Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel,
+                                                         platform::ReadMode mode,
                                                          uint64_t max_size) {
   auto file = os_.OpenRead(PathOf(rel), mode);
   if (!file.ok()) {
@@ -145,12 +153,14 @@ Result<std::unique_ptr<stream::ByteSource>> Medium::Open(std::string_view rel, p
     // that is what the user must hear (M010), whatever errno said.
     auto info = os_.Stat(PathOf(rel));
     if (info.ok() && info->type != platform::FileType::kRegular) {
-      return Status::Error("M010", std::string(rel) + " on the medium is " + platform::FileTypeName(info->type) +
+      return Status::Error("M010", std::string(rel) + " on the medium is " +
+                                       platform::FileTypeName(info->type) +
                                        ", not a regular file; it is refused, not read");
     }
     return std::move(file).Classify(MediumReadCode).status();
   }
-  return std::unique_ptr<stream::ByteSource>(new MediumSource(std::move(*file), max_size, std::string(rel)));
+  return std::unique_ptr<stream::ByteSource>(
+      new MediumSource(std::move(*file), max_size, std::string(rel)));
 }
 
 Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel, uint64_t max_size) {
@@ -160,7 +170,9 @@ Result<Medium::Digest> Medium::HashFromDevice(std::string_view rel, uint64_t max
   return Digest{hash.hex(), hash.size()};
 }
 
-Status Medium::Remove(std::string_view rel) { return os_.RemoveFile(PathOf(rel)).Classify(MediumWriteCode); }
+Status Medium::Remove(std::string_view rel) {
+  return os_.RemoveFile(PathOf(rel)).Classify(MediumWriteCode);
+}
 
 Result<platform::FileInfo> Medium::Stat(std::string_view rel) {
   return os_.Stat(PathOf(rel)).Classify(MediumReadCode);
@@ -168,13 +180,14 @@ Result<platform::FileInfo> Medium::Stat(std::string_view rel) {
 
 Result<std::vector<MediumFile>> Medium::List() {
   std::vector<MediumFile> files;
-  std::function<Status(const fs::path&, const std::string&)> walk = [&](const fs::path& dir,
-                                                                         const std::string& prefix) -> Status {
+  std::function<Status(const fs::path&, const std::string&)> walk =
+      [&](const fs::path& dir, const std::string& prefix) -> Status {
     FERRY_ASSIGN_OR_RETURN(auto names, os_.ListDir(dir).Classify(MediumReadCode));
     for (const std::string& name : names) {
       std::string rel = prefix.empty() ? name : prefix + "/" + name;
       if (rel == kLockFile) continue;
-      FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, os_.Stat(dir / name).Classify(MediumReadCode));
+      FERRY_ASSIGN_OR_RETURN(platform::FileInfo info,
+                             os_.Stat(dir / name).Classify(MediumReadCode));
       if (info.type == platform::FileType::kDirectory) {
         FERRY_RETURN_IF_ERROR(walk(dir / name, rel));
       } else {
@@ -184,7 +197,8 @@ Result<std::vector<MediumFile>> Medium::List() {
     return Status::Ok();
   };
   FERRY_RETURN_IF_ERROR(walk(root_, ""));
-  std::sort(files.begin(), files.end(), [](const MediumFile& a, const MediumFile& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(),
+            [](const MediumFile& a, const MediumFile& b) { return a.path < b.path; });
   return files;
 }
 

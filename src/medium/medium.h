@@ -12,8 +12,8 @@
 
 #include "diag/status.h"
 #include "platform/platform.h"
-#include "stream/sha256.h"
 #include "stream/file_stream.h"
+#include "stream/sha256.h"
 #include "stream/stream.h"
 
 namespace ferry::medium {
@@ -32,12 +32,13 @@ struct MediumFile {
 // durable under its final name, Abort removes the .part.
 class AtomicFile final : public stream::ByteSink {
  public:
-  AtomicFile(platform::Platform& os, fs::path final_path, std::unique_ptr<platform::WritableFile> file);
+  AtomicFile(platform::Platform& os, fs::path final_path,
+             std::unique_ptr<platform::WritableFile> file);
   ~AtomicFile() override;  // aborts when neither Commit nor Abort ran
 
   Status Write(std::span<const std::byte> data) override;
   Status Finish() override { return Status::Ok(); }  // Commit does the work
-  Status Commit();  // sync, close, rename, sync the folder
+  Status Commit();                                   // sync, close, rename, sync the folder
   void Abort();
 
   const std::string& sha256() const { return hash_.hex(); }  // valid after Commit
@@ -77,9 +78,9 @@ class Medium {
   // fails with M006 when the file holds more: a payload that grew, or a
   // sparse or endless file, is a finding, not an endless read.
   static constexpr uint64_t kNoLimit = UINT64_MAX;
-  Result<std::unique_ptr<stream::ByteSource>> Open(std::string_view rel,
-                                                   platform::ReadMode mode = platform::ReadMode::kCached,
-                                                   uint64_t max_size = kNoLimit);
+  Result<std::unique_ptr<stream::ByteSource>> Open(
+      std::string_view rel, platform::ReadMode mode = platform::ReadMode::kCached,
+      uint64_t max_size = kNoLimit);
   // SHA-256 and size of rel as the device holds it (page cache bypassed),
   // reading at most max_size bytes (M006 beyond).
   struct Digest {

@@ -1,12 +1,11 @@
 #include "medium/medium.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "medium/lock.h"
 #include "platform/fault_injection.h"
@@ -93,8 +92,8 @@ TEST_F(MediumTest, LockExcludesSecondWriterAndTakesOverDeadOwner) {
   pid_t child = ::fork();
   if (child == 0) _exit(0);
   ::waitpid(child, nullptr, 0);
-  std::ofstream(dir_ / ".ferry.lock") << "{\"host\":\"" << os_.HostName() << "\",\"pid\":" << child
-                                      << ",\"command\":\"export\"}\n";
+  std::ofstream(dir_ / ".ferry.lock")
+      << "{\"host\":\"" << os_.HostName() << "\",\"pid\":" << child << ",\"command\":\"export\"}\n";
   auto taken = MediumLock::Acquire(m, "export", false, say);
   ASSERT_TRUE(taken.ok()) << taken.status().ToString();
   EXPECT_NE(said.find("no longer running"), std::string::npos);
@@ -102,7 +101,8 @@ TEST_F(MediumTest, LockExcludesSecondWriterAndTakesOverDeadOwner) {
 
 TEST_F(MediumTest, ForeignHostLockNeedsBreakLock) {
   Medium m(os_, dir_);
-  std::ofstream(dir_ / ".ferry.lock") << "{\"host\":\"another-box\",\"pid\":1,\"command\":\"export\"}\n";
+  std::ofstream(dir_ / ".ferry.lock")
+      << "{\"host\":\"another-box\",\"pid\":1,\"command\":\"export\"}\n";
   auto refused = MediumLock::Acquire(m, "export", false, [](const std::string&) {});
   EXPECT_EQ(refused.status().code(), "M004");
   auto broken = MediumLock::Acquire(m, "export", true, [](const std::string&) {});
@@ -113,7 +113,8 @@ TEST_F(MediumTest, ForeignHostLockNeedsBreakLock) {
 class ReadCountingPlatform final : public platform::PlatformWrapper {
  public:
   explicit ReadCountingPlatform(platform::Platform& target) : PlatformWrapper(target) {}
-  Result<std::unique_ptr<platform::ReadableFile>> OpenRead(const fs::path& p, platform::ReadMode m) override {
+  Result<std::unique_ptr<platform::ReadableFile>> OpenRead(const fs::path& p,
+                                                           platform::ReadMode m) override {
     FERRY_ASSIGN_OR_RETURN(auto file, PlatformWrapper::OpenRead(p, m));
     return std::unique_ptr<platform::ReadableFile>(new Counted(std::move(file), bytes_read));
   }
@@ -122,7 +123,8 @@ class ReadCountingPlatform final : public platform::PlatformWrapper {
  private:
   class Counted final : public platform::ReadableFile {
    public:
-    Counted(std::unique_ptr<platform::ReadableFile> inner, uint64_t& count) : inner_(std::move(inner)), count_(count) {}
+    Counted(std::unique_ptr<platform::ReadableFile> inner, uint64_t& count)
+        : inner_(std::move(inner)), count_(count) {}
     Result<size_t> Read(std::span<std::byte> buffer) override {
       FERRY_ASSIGN_OR_RETURN(size_t n, inner_->Read(buffer));
       count_ += n;
@@ -133,7 +135,9 @@ class ReadCountingPlatform final : public platform::PlatformWrapper {
       count_ += n;
       return n;
     }
-    Result<std::vector<platform::DataRegion>> DataRegions() override { return inner_->DataRegions(); }
+    Result<std::vector<platform::DataRegion>> DataRegions() override {
+      return inner_->DataRegions();
+    }
 
    private:
     std::unique_ptr<platform::ReadableFile> inner_;

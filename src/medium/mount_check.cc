@@ -35,8 +35,10 @@ Status CheckDriveMounted(const fs::path& medium, std::span<const fs::path> locat
                              platform::SameFileSystem(path, system_root).Classify(MediumReadCode));
     }
     if (!on_system_disk) return Status::Ok();
-    return Status::Error("FS012", "medium " + path.string() + " is not a mounted drive: it is a folder of the system disk (" +
-                                      location.string() + " has no drive mounted on this path)");
+    return Status::Error("FS012",
+                         "medium " + path.string() +
+                             " is not a mounted drive: it is a folder of the system disk (" +
+                             location.string() + " has no drive mounted on this path)");
   }
   return Status::Ok();
 }

@@ -4,11 +4,11 @@
 // and says so).
 #include "medium/mount_check.h"
 
+#include <gtest/gtest.h>
 #include <sys/mount.h>
 
 #include <cerrno>
 #include <cstring>
-#include <gtest/gtest.h>
 
 #include "archive/testing/tree_fixtures.h"
 #include "platform/file_system_id.h"

@@ -22,14 +22,19 @@ std::string MiB(uint64_t bytes) { return std::to_string(bytes / kMiB) + " MiB"; 
 
 void CheckMachine(PhaseEnv& env, Report& report) {
   if (auto mem = env.os.AvailableMemory(); mem.ok()) {
-    report.Add(*mem < kMinMemory ? MakeFinding("R001", "machine", MiB(*mem) + " of memory available, below " + MiB(kMinMemory))
-                                 : PassFinding("machine", MiB(*mem) + " of memory available"));
+    report.Add(*mem < kMinMemory
+                   ? MakeFinding("R001", "machine",
+                                 MiB(*mem) + " of memory available, below " + MiB(kMinMemory))
+                   : PassFinding("machine", MiB(*mem) + " of memory available"));
   }
   fs::path tmp = env.os.TempDir();
   if (auto space = env.os.DiskSpace(tmp); space.ok()) {
-    report.Add(space->available < kMinLocalDisk
-                   ? MakeFinding("R002", "machine", tmp.string() + " has " + MiB(space->available) + " free, below " + MiB(kMinLocalDisk))
-                   : PassFinding("machine", tmp.string() + " has " + MiB(space->available) + " free"));
+    report.Add(
+        space->available < kMinLocalDisk
+            ? MakeFinding("R002", "machine",
+                          tmp.string() + " has " + MiB(space->available) + " free, below " +
+                              MiB(kMinLocalDisk))
+            : PassFinding("machine", tmp.string() + " has " + MiB(space->available) + " free"));
   }
 }
 
@@ -58,19 +63,22 @@ bool Within(const fs::path& inner, const fs::path& outer) {
 
 }  // namespace
 
-std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
+std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile& stack,
+                                          const fs::path& medium_path) {
   std::vector<Finding> found;
   const fs::path medium = RealOrPlanned(env, medium_path);
   for (const stack::ComponentSpec& spec : stack.components) {
     if (!components::HasPath(spec) || spec.path.empty()) continue;
     const fs::path source = RealOrPlanned(env, stack::ResolveComponentPath(stack, spec));
     if (Within(medium, source)) {
-      found.push_back(MakeFinding("S007", spec.name, "the medium " + medium.string() + " is inside the source of " +
-                                                         spec.name + " (" + source.string() +
-                                                         "): it would be archived into itself"));
+      found.push_back(MakeFinding("S007", spec.name,
+                                  "the medium " + medium.string() + " is inside the source of " +
+                                      spec.name + " (" + source.string() +
+                                      "): it would be archived into itself"));
     } else if (Within(source, medium)) {
-      found.push_back(MakeFinding("S007", spec.name, "the source of " + spec.name + " (" + source.string() +
-                                                         ") is inside the medium " + medium.string()));
+      found.push_back(MakeFinding("S007", spec.name,
+                                  "the source of " + spec.name + " (" + source.string() +
+                                      ") is inside the medium " + medium.string()));
     }
   }
   // Before the first write (CheckWritable's probe): with the drive not
@@ -105,7 +113,8 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
     components::ComponentContext ctx =
         MakeContext(env, **executor, stack, spec, stack::ResolveComponentPath(stack, spec));
     std::vector<Finding> found = (*component)->Check(ctx);
-    if (!HasFailures(found)) found.push_back(PassFinding(spec.name, spec.kind + " " + ctx.path.string() + " is ready"));
+    if (!HasFailures(found))
+      found.push_back(PassFinding(spec.name, spec.kind + " " + ctx.path.string() + " is ready"));
     report.Add(found);
   }
 
@@ -128,9 +137,11 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
       // size so that an incompressible payload still fits.
       uint64_t want = Total(*need) + kSpaceMargin;
       report.Add(space->available < want
-                     ? MakeFinding("FS005", "medium", "the medium has " + MiB(space->available) +
-                                                          " free; the export may need up to " + MiB(want))
-                     : PassFinding("medium", MiB(space->available) + " free, the export needs at most " + MiB(want)));
+                     ? MakeFinding("FS005", "medium",
+                                   "the medium has " + MiB(space->available) +
+                                       " free; the export may need up to " + MiB(want))
+                     : PassFinding("medium", MiB(space->available) +
+                                                 " free, the export needs at most " + MiB(want)));
     }
     // An earlier export on the medium that no longer verifies.
     if (medium.Exists(integrity::kManifestText) || medium.Exists(integrity::kManifestJson)) {
@@ -144,7 +155,8 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
           copy.what = "existing export on the medium: " + f.what;
           report.Add(copy);
         }
-        if (verified->ok()) report.Add(PassFinding("medium", "an earlier export on the medium verifies"));
+        if (verified->ok())
+          report.Add(PassFinding("medium", "an earlier export on the medium verifies"));
       }
     }
   }

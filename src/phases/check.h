@@ -16,6 +16,7 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
 // archived into itself) or lies inside it, comparing real paths (symlinks
 // resolved; a medium folder that does not exist yet by its nearest existing
 // parent). Export runs it too, before anything is written.
-std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path);
+std::vector<Finding> CheckMediumPlacement(PhaseEnv& env, const stack::StackFile& stack,
+                                          const fs::path& medium_path);
 
 }  // namespace ferry::phases

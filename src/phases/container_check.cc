@@ -37,10 +37,11 @@ std::string DescribeState(const docker::ContainerInfo& info) {
   if (info.restarting) {
     text = "is restarting";
   } else if (!info.running) {
-    text = "is " + (info.status.empty() ? std::string("not running") : info.status) + " with exit code " +
-           std::to_string(info.exit_code);
+    text = "is " + (info.status.empty() ? std::string("not running") : info.status) +
+           " with exit code " + std::to_string(info.exit_code);
   } else {
-    text = "is running but unhealthy (" + std::to_string(info.failing_streak) + " failed health checks";
+    text = "is running but unhealthy (" + std::to_string(info.failing_streak) +
+           " failed health checks";
     if (!info.last_health_output.empty()) text += ", last: " + info.last_health_output;
     text += ")";
   }
@@ -63,7 +64,8 @@ void CheckState(docker::DockerClient& client, Target& t, ContainerCheckOutcome& 
   t.info = *info;
   if (!IsDown(*info)) {
     std::string health = info->health.empty() ? "" : " (" + info->health + ")";
-    out.findings.push_back(PassFinding(t.component, "container " + t.container + " is running" + health));
+    out.findings.push_back(
+        PassFinding(t.component, "container " + t.container + " is running" + health));
     return;
   }
   std::string what = "container " + t.container + " " + DescribeState(*info);
@@ -76,26 +78,33 @@ void CheckState(docker::DockerClient& client, Target& t, ContainerCheckOutcome& 
   out.restartable.push_back(t.container);
 }
 
-void CheckVolumes(docker::DockerClient& client, const std::vector<std::string>& volumes, const Target* t,
-                  const std::string& component, ContainerCheckOutcome& out) {
+void CheckVolumes(docker::DockerClient& client, const std::vector<std::string>& volumes,
+                  const Target* t, const std::string& component, ContainerCheckOutcome& out) {
   for (const std::string& volume : volumes) {
     auto found = client.InspectVolume(volume);
     if (!found.ok()) {
-      Finding f = MakeFinding("D004", component, "declared volume " + volume + " does not exist: " +
-                                                     found.status().message());
+      Finding f =
+          MakeFinding("D004", component,
+                      "declared volume " + volume + " does not exist: " + found.status().message());
       // Missing is not "creation fails": say how it comes back.
-      f.fix = "Check the name against the compose file; `docker compose up` creates declared volumes, "
-              "`docker volume create " + volume + "` an empty one; then restore its data with ferry restore.";
+      f.fix =
+          "Check the name against the compose file; `docker compose up` creates declared volumes, "
+          "`docker volume create " +
+          volume + "` an empty one; then restore its data with ferry restore.";
       out.findings.push_back(std::move(f));
       continue;
     }
     if (t && t->info) {
       const auto& mounts = t->info->mounts;
-      bool mounted = std::any_of(mounts.begin(), mounts.end(), [&](auto& m) { return m.name == volume; });
+      bool mounted =
+          std::any_of(mounts.begin(), mounts.end(), [&](auto& m) { return m.name == volume; });
       if (!mounted) {
-        Finding f = MakeFinding("D004", component,
-                                "volume " + volume + " exists but container " + t->container + " does not mount it");
-        f.fix = "Recreate the container with the volume mounted (check `volumes:` in the compose file).";
+        Finding f = MakeFinding(
+            "D004", component,
+            "volume " + volume + " exists but container " + t->container + " does not mount it");
+        f.fix =
+            "Recreate the container with the volume mounted (check `volumes:` in the compose "
+            "file).";
         out.findings.push_back(std::move(f));
         continue;
       }
@@ -114,14 +123,17 @@ void CheckNetworks(docker::DockerClient& client, const std::vector<std::string>&
   }
   for (const std::string& name : networks) {
     std::vector<const docker::NetworkInfo*> same;
-    for (const auto& n : *all) if (n.name == name) same.push_back(&n);
+    for (const auto& n : *all)
+      if (n.name == name) same.push_back(&n);
     if (same.size() > 1) {
-      out.findings.push_back(MakeFinding("D006", component, "network name " + name + " is used by " +
-                                                                std::to_string(same.size()) + " networks"));
+      out.findings.push_back(MakeFinding(
+          "D006", component,
+          "network name " + name + " is used by " + std::to_string(same.size()) + " networks"));
       continue;
     }
     if (same.empty()) {
-      out.findings.push_back(PassFinding(component, "network " + name + " does not exist yet; nothing clashes"));
+      out.findings.push_back(
+          PassFinding(component, "network " + name + " does not exist yet; nothing clashes"));
       continue;
     }
     bool clash = false;
@@ -131,12 +143,15 @@ void CheckNetworks(docker::DockerClient& client, const std::vector<std::string>&
         for (const std::string& theirs : other.subnets) {
           if (!SubnetsOverlap(subnet, theirs)) continue;
           clash = true;
-          out.findings.push_back(MakeFinding("D006", component, "network " + name + " subnet " + subnet +
-                                                                    " overlaps " + theirs + " of network " + other.name));
+          out.findings.push_back(MakeFinding("D006", component,
+                                             "network " + name + " subnet " + subnet +
+                                                 " overlaps " + theirs + " of network " +
+                                                 other.name));
         }
       }
     }
-    if (!clash) out.findings.push_back(PassFinding(component, "network " + name + " has no clashing subnet"));
+    if (!clash)
+      out.findings.push_back(PassFinding(component, "network " + name + " has no clashing subnet"));
   }
 }
 
@@ -145,7 +160,8 @@ void CheckNetworks(docker::DockerClient& client, const std::vector<std::string>&
 const Target* Publisher(const std::vector<Target>& targets, uint16_t port) {
   for (const Target& t : targets) {
     if (!t.info || !t.info->running) continue;
-    for (const auto& p : t.info->ports) if (p.host_port == port) return &t;
+    for (const auto& p : t.info->ports)
+      if (p.host_port == port) return &t;
   }
   return nullptr;
 }
@@ -154,7 +170,8 @@ void CheckPort(PhaseEnv& env, const std::vector<Target>& targets, uint16_t port,
                const std::string& component, ContainerCheckOutcome& out) {
   std::string name = "port " + std::to_string(port);
   if (const Target* owner = Publisher(targets, port)) {
-    out.findings.push_back(PassFinding(component, name + " is published by container " + owner->container));
+    out.findings.push_back(
+        PassFinding(component, name + " is published by container " + owner->container));
     return;
   }
   auto use = env.os.ProbeTcpPort(port);
@@ -167,11 +184,13 @@ void CheckPort(PhaseEnv& env, const std::vector<Target>& targets, uint16_t port,
     return;
   }
   std::vector<std::string> holders;
-  for (const auto& h : use->holders) holders.push_back("pid " + std::to_string(h.pid) + " (" + h.command + ")");
-  std::string who = holders.empty() ? "a process this user cannot see (another user's or another namespace's)"
-                                    : Join(holders, ", ");
-  out.findings.push_back(MakeFinding(code, component, name + " is taken by " + who +
-                                                          ", not by the stack's containers"));
+  for (const auto& h : use->holders)
+    holders.push_back("pid " + std::to_string(h.pid) + " (" + h.command + ")");
+  std::string who = holders.empty()
+                        ? "a process this user cannot see (another user's or another namespace's)"
+                        : Join(holders, ", ");
+  out.findings.push_back(MakeFinding(
+      code, component, name + " is taken by " + who + ", not by the stack's containers"));
 }
 
 // N004: a database container that runs must also answer on its port.
@@ -185,13 +204,18 @@ void CheckAnswers(const Target& t, ContainerCheckOutcome& out) {
   auto socket = platform::TcpConnect("127.0.0.1", port, std::chrono::seconds(seconds));
   if (!socket.ok()) {
     // The code of the server that should answer: Neo4j, MySQL, or an API.
-    Code code = t.spec->kind == "neo4j" ? Code("N004") : t.spec->kind == "mysql" ? Code("N011") : Code("N003");
-    out.findings.push_back(MakeFinding(code, t.component, "container " + t.container + " runs but does not answer on 127.0.0.1:" +
-                                                                std::to_string(port) + " within " + std::to_string(seconds) +
-                                                                " s: " + socket.status().message()));
+    Code code = t.spec->kind == "neo4j"   ? Code("N004")
+                : t.spec->kind == "mysql" ? Code("N011")
+                                          : Code("N003");
+    out.findings.push_back(
+        MakeFinding(code, t.component,
+                    "container " + t.container +
+                        " runs but does not answer on 127.0.0.1:" + std::to_string(port) +
+                        " within " + std::to_string(seconds) + " s: " + socket.status().message()));
     return;
   }
-  out.findings.push_back(PassFinding(t.component, "container " + t.container + " answers on port " + std::to_string(port)));
+  out.findings.push_back(PassFinding(
+      t.component, "container " + t.container + " answers on port " + std::to_string(port)));
 }
 
 std::optional<std::pair<uint32_t, int>> ParseCidr(const std::string& text) {
@@ -220,30 +244,37 @@ bool SubnetsOverlap(const std::string& a, const std::string& b) {
 }
 
 bool HasEngineNeeds(const stack::StackFile& stack) {
-  auto needs = [](const stack::EngineNeeds& n) { return !n.ports.empty() || !n.volumes.empty() || !n.networks.empty(); };
+  auto needs = [](const stack::EngineNeeds& n) {
+    return !n.ports.empty() || !n.volumes.empty() || !n.networks.empty();
+  };
   if (!stack.containers.empty() || needs(stack.needs)) return true;
   return std::any_of(stack.components.begin(), stack.components.end(),
                      [&](const auto& c) { return !c.container.empty() || needs(c.needs); });
 }
 
-ContainerCheckOutcome CheckContainers(PhaseEnv& env, docker::DockerClient& client, const stack::StackFile& stack) {
+ContainerCheckOutcome CheckContainers(PhaseEnv& env, docker::DockerClient& client,
+                                      const stack::StackFile& stack) {
   ContainerCheckOutcome out;
   std::vector<Target> targets;
   for (const auto& spec : stack.components) {
-    if (!spec.container.empty()) targets.push_back(Target{spec.container, spec.name, &spec, std::nullopt});
+    if (!spec.container.empty())
+      targets.push_back(Target{spec.container, spec.name, &spec, std::nullopt});
   }
-  for (const auto& name : stack.containers) targets.push_back(Target{name, name, nullptr, std::nullopt});
+  for (const auto& name : stack.containers)
+    targets.push_back(Target{name, name, nullptr, std::nullopt});
   for (Target& t : targets) CheckState(client, t, out);
   for (const Target& t : targets) CheckAnswers(t, out);
 
   for (const auto& spec : stack.components) {
-    auto t = std::find_if(targets.begin(), targets.end(), [&](const Target& x) { return x.spec == &spec; });
+    auto t = std::find_if(targets.begin(), targets.end(),
+                          [&](const Target& x) { return x.spec == &spec; });
     const Target* target = t == targets.end() ? nullptr : &*t;
     CheckVolumes(client, spec.needs.volumes, target, spec.name, out);
     CheckNetworks(client, spec.needs.networks, spec.name, out);
     // A container's port in other hands is D005 (the seed's Docker table);
     // a host component's is N001 (the network table).
-    for (uint16_t port : spec.needs.ports) CheckPort(env, targets, port, target ? Code("D005") : Code("N001"), spec.name, out);
+    for (uint16_t port : spec.needs.ports)
+      CheckPort(env, targets, port, target ? Code("D005") : Code("N001"), spec.name, out);
   }
   CheckVolumes(client, stack.needs.volumes, nullptr, "stack", out);
   CheckNetworks(client, stack.needs.networks, "stack", out);

@@ -23,9 +23,11 @@ using exec::docker::testing::EngineTest;
 // has perl (MariaDB needs it) but no python.
 constexpr const char* kApiServer =
     "exec perl -MIO::Socket::INET -e '$SIG{TERM} = sub { exit 0 }; "
-    "my $s = IO::Socket::INET->new(LocalPort => 8000, Listen => 5, ReuseAddr => 1) or die \"listen: $!\"; "
+    "my $s = IO::Socket::INET->new(LocalPort => 8000, Listen => 5, ReuseAddr => 1) or die "
+    "\"listen: $!\"; "
     "while (my $c = $s->accept) { while (<$c>) { last if /^\\r?$/ } "
-    "print $c \"HTTP/1.0 200 OK\\r\\nContent-Length: 20\\r\\n\\r\\n{\\\"status\\\":\\\"healthy\\\"}\"; close $c }'";
+    "print $c \"HTTP/1.0 200 OK\\r\\nContent-Length: "
+    "20\\r\\n\\r\\n{\\\"status\\\":\\\"healthy\\\"}\"; close $c }'";
 
 // A script that logs like a failing database and makes its healthcheck
 // (`test ! -f /tmp/sick`) pass again on every start, so a restart heals it.
@@ -52,8 +54,8 @@ class ContainerCheckTest : public EngineTest {
 
   // A stack with one files component running "in" container, plus extra TOML.
   std::string StackText(const std::string& container, const std::string& extra = "") {
-    return "[[component]]\nname = \"db\"\nkind = \"files\"\npath = \"data\"\ncontainer = \"" + container + "\"\n" +
-           extra;
+    return "[[component]]\nname = \"db\"\nkind = \"files\"\npath = \"data\"\ncontainer = \"" +
+           container + "\"\n" + extra;
   }
 
   Result<Report> Check(const std::string& toml, Options options = {}) {
@@ -81,7 +83,8 @@ TEST_F(ContainerCheckTest, AStoppedContainerIsD001WithItsErrorLogLines) {
   auto report = Check(StackText(name));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   auto d001 = WithCode(*report, "D001");
-  auto it = std::find_if(d001.begin(), d001.end(), [&](auto& f) { return f.what.find("exit code") != std::string::npos; });
+  auto it = std::find_if(d001.begin(), d001.end(),
+                         [&](auto& f) { return f.what.find("exit code") != std::string::npos; });
   ASSERT_NE(it, d001.end());
   EXPECT_EQ(it->component, "db");
   EXPECT_NE(it->what.find("exited with exit code 143"), std::string::npos) << it->what;
@@ -102,7 +105,8 @@ TEST_F(ContainerCheckTest, APortHeldByAnotherProcessIsD005NamingTheHolder) {
   auto d005 = WithCode(*report, "D005");
   ASSERT_EQ(d005.size(), 1u);
   EXPECT_NE(d005[0].what.find("port " + port), std::string::npos) << d005[0].what;
-  EXPECT_NE(d005[0].what.find("pid " + std::to_string(::getpid())), std::string::npos) << d005[0].what;
+  EXPECT_NE(d005[0].what.find("pid " + std::to_string(::getpid())), std::string::npos)
+      << d005[0].what;
   EXPECT_TRUE(WithCode(*report, "D001").empty());
 }
 
@@ -113,7 +117,8 @@ TEST_F(ContainerCheckTest, APortTheContainerPublishesIsExpected) {
   ASSERT_EQ(info->ports.size(), 1u);
   std::string port = std::to_string(info->ports[0].host_port);
   // The stack-level list names the API server's port, as the seed's 8000.
-  auto report = Check("[stack]\ncontainers = [\"" + name + "\"]\nports = [" + port + "]\n" + StackText(name));
+  auto report =
+      Check("[stack]\ncontainers = [\"" + name + "\"]\nports = [" + port + "]\n" + StackText(name));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(WithCode(*report, "N001").empty());
   EXPECT_TRUE(WithCode(*report, "D001").empty());
@@ -174,9 +179,11 @@ TEST_F(ContainerCheckTest, FixRestartsAnUnhealthyContainerAndTheRecheckPasses) {
   timer.join();
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   EXPECT_TRUE(WithCode(*after, "D001").empty());
-  bool reported = std::any_of(after->findings.begin(), after->findings.end(), [&](const Finding& f) {
-    return f.passed() && f.what.find("fix: restarted " + name + "; healthy after") != std::string::npos;
-  });
+  bool reported =
+      std::any_of(after->findings.begin(), after->findings.end(), [&](const Finding& f) {
+        return f.passed() &&
+               f.what.find("fix: restarted " + name + "; healthy after") != std::string::npos;
+      });
   EXPECT_TRUE(reported);
 }
 
@@ -187,7 +194,8 @@ TEST_F(ContainerCheckTest, TheFerryBinaryReportsAStoppedContainer) {
   exec::HostExecutor host(platform::DefaultPlatform());
   exec::Command command;
   command.argv = {FERRY_CLI_PATH, "check",
-                  "--stack", (dir_ / "ferry.toml").string(), "--to", (dir_ / "medium").string()};
+                  "--stack",      (dir_ / "ferry.toml").string(),
+                  "--to",         (dir_ / "medium").string()};
   command.env = {{"DOCKER_HOST", engine().endpoint().Describe()}};
   auto run = exec::Run(host, command);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
@@ -202,26 +210,30 @@ TEST_F(ContainerCheckTest, TheFerryBinaryReportsAStoppedContainer) {
 // stack's bridge network, which the check must find.
 TEST_F(ContainerCheckTest, TwoNetworksSharingASubnetAreD006) {
   int pid = ::getpid();
-  std::string subnet = "10." + std::to_string(200 + pid % 50) + "." + std::to_string(pid / 50 % 250) + ".0/24";
+  std::string subnet =
+      "10." + std::to_string(200 + pid % 50) + "." + std::to_string(pid / 50 % 250) + ".0/24";
   std::string ours = Unique("openspg-net");
   std::string theirs = Unique("lan-net");
   RemoveNetworkLater(ours);
   RemoveNetworkLater(theirs);
   auto made = engine().Host({"podman", "network", "create", "--subnet", subnet, ours});
   ASSERT_TRUE(made.ok()) << made.status().ToString();
-  const std::string stack = "[stack]\nnetworks = [\"" + ours + "\"]\n[[component]]\nname = \"db\"\n"
+  const std::string stack = "[stack]\nnetworks = [\"" + ours +
+                            "\"]\n[[component]]\nname = \"db\"\n"
                             "kind = \"files\"\npath = \"data\"\n";
   auto clean = Check(stack);
   ASSERT_TRUE(clean.ok()) << clean.status().ToString();
   EXPECT_TRUE(WithCode(*clean, "D006").empty());
 
-  made = engine().Host({"podman", "network", "create", "-d", "macvlan", "--subnet", subnet, theirs});
+  made =
+      engine().Host({"podman", "network", "create", "-d", "macvlan", "--subnet", subnet, theirs});
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   auto report = Check(stack);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   auto d006 = WithCode(*report, "D006");
   ASSERT_EQ(d006.size(), 1u);
-  EXPECT_NE(d006[0].what.find("network " + ours + " subnet " + subnet), std::string::npos) << d006[0].what;
+  EXPECT_NE(d006[0].what.find("network " + ours + " subnet " + subnet), std::string::npos)
+      << d006[0].what;
   EXPECT_NE(d006[0].what.find("of network " + theirs), std::string::npos) << d006[0].what;
 }
 
@@ -232,10 +244,13 @@ TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) 
   ASSERT_TRUE(reserved.ok());
   std::string port = std::to_string(reserved.port());
   reserved.Close();
-  std::string name = RunContainer("openspg-server", {"-p", "127.0.0.1:" + port + ":8000"}, kApiServer);
+  std::string name =
+      RunContainer("openspg-server", {"-p", "127.0.0.1:" + port + ":8000"}, kApiServer);
   ASSERT_TRUE(engine().Host({"podman", "stop", "-t", "5", name}).ok());
-  std::string stack = "[stack]\ncontainers = [\"" + name + "\"]\n[[component]]\nname = \"api\"\nkind = \"http\"\n"
-                      "url = \"http://127.0.0.1:" + port + "/health\"\nexpect_body_contains = \"healthy\"\ntimeout = 2\n";
+  std::string stack = "[stack]\ncontainers = [\"" + name +
+                      "\"]\n[[component]]\nname = \"api\"\nkind = \"http\"\n"
+                      "url = \"http://127.0.0.1:" +
+                      port + "/health\"\nexpect_body_contains = \"healthy\"\ntimeout = 2\n";
   auto down = Check(stack);
   ASSERT_TRUE(down.ok()) << down.status().ToString();
   auto n003 = WithCode(*down, "N003");
@@ -245,7 +260,8 @@ TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) 
   EXPECT_FALSE(WithCode(*down, "D001").empty());  // the stopped container itself
 
   ASSERT_TRUE(client().Start(name).ok());
-  ASSERT_TRUE(client().WaitUntil(name, exec::docker::WaitFor::kRunning, std::chrono::seconds(30)).ok());
+  ASSERT_TRUE(
+      client().WaitUntil(name, exec::docker::WaitFor::kRunning, std::chrono::seconds(30)).ok());
   // The server listens a moment after the container runs.
   Result<Report> up = Status::Error("X004", "not checked");
   platform::testing::Eventually(
@@ -267,7 +283,8 @@ TEST_F(ContainerCheckTest, AnApiServerContainerIsN003WhileDownAndOkOnceStarted) 
 }
 
 TEST_F(ContainerCheckTest, AnUnreachableEngineIsD001NamingTheSocket) {
-  exec::docker::testing::EnginePlatform nowhere(platform::DefaultPlatform(), "unix:///tmp/ferry-no-engine.sock");
+  exec::docker::testing::EnginePlatform nowhere(platform::DefaultPlatform(),
+                                                "unix:///tmp/ferry-no-engine.sock");
   auto stack = stack::ParseStackFile(StackText("openspg-mysql"), dir_ / "ferry.toml");
   ASSERT_TRUE(stack.ok());
   SilentReporter silent;

@@ -54,7 +54,9 @@ class ErrorCodesTest : public ::testing::Test {
     fs::create_directories(target_);
   }
 
-  PhaseEnv Env(platform::Platform& os) { return PhaseEnv{os, reporter_, Options{}, nullptr, 0, nullptr}; }
+  PhaseEnv Env(platform::Platform& os) {
+    return PhaseEnv{os, reporter_, Options{}, nullptr, 0, nullptr};
+  }
 
   Result<Report> Export(platform::Platform& os) {
     PhaseEnv env = Env(os);

@@ -2,9 +2,9 @@
 
 #include <set>
 
+#include "components/stack_review.h"
 #include "diag/os_error_codes.h"
 #include "integrity/manifest.h"
-#include "components/stack_review.h"
 #include "medium/lock.h"
 #include "phases/check.h"
 #include "phases/manifest_io.h"
@@ -39,7 +39,8 @@ bool StillVerified(ExportState& s, const journal::PayloadRecord& r) {
   if (!info.ok() || info->size != r.size || info->mtime_ns != r.mtime_ns) return false;
   auto digest = s.medium.HashFromDevice(r.path);
   if (!digest.ok() || digest->sha256 != r.sha256 || digest->size != r.size) {
-    s.env.reporter.Note(r.path + " no longer matches what an earlier run verified: writing it again");
+    s.env.reporter.Note(r.path +
+                        " no longer matches what an earlier run verified: writing it again");
     return false;
   }
   return true;
@@ -58,18 +59,20 @@ uint64_t UnpackedBytes(const nlohmann::json& unpacked) {
 }
 
 // Commits one written payload and proves it by reading it back.
-Status CommitAndVerify(ExportState& s, const std::string& component, MediumPayloadWriter::Written& w) {
+Status CommitAndVerify(ExportState& s, const std::string& component,
+                       MediumPayloadWriter::Written& w) {
   const std::string rel = component + "/" + w.file_name;
   FERRY_RETURN_IF_ERROR(w.file->Commit().WithContext(rel));
   FERRY_ASSIGN_OR_RETURN(platform::FileInfo info, s.medium.Stat(rel));
-  journal::PayloadRecord record{s.medium_key, rel, component, "written", w.file->sha256(), w.file->size(),
-                                info.mtime_ns};
+  journal::PayloadRecord record{
+      s.medium_key, rel, component, "written", w.file->sha256(), w.file->size(), info.mtime_ns};
   if (s.env.journal) FERRY_RETURN_IF_ERROR(s.env.journal->PutPayload(record));
 
   FERRY_ASSIGN_OR_RETURN(medium::Medium::Digest read_back, s.medium.HashFromDevice(rel));
   if (read_back.sha256 != w.file->sha256() || read_back.size != w.file->size()) {
-    return Status::Error("FS003", rel + ": the medium returned different bytes than were written (wrote " +
-                                      w.file->sha256() + ", read " + read_back.sha256 + ")");
+    return Status::Error("FS003",
+                         rel + ": the medium returned different bytes than were written (wrote " +
+                             w.file->sha256() + ", read " + read_back.sha256 + ")");
   }
   record.state = "verified";
   if (s.env.journal) FERRY_RETURN_IF_ERROR(s.env.journal->PutPayload(record));
@@ -83,16 +86,21 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
   if (s.env.journal) {
     FERRY_ASSIGN_OR_RETURN(auto records, s.env.journal->Payloads(s.medium_key));
     for (const journal::PayloadRecord& r : records) {
-      if (r.component == spec.name && StillVerified(s, r)) known[r.path.substr(spec.name.size() + 1)] = r;
+      if (r.component == spec.name && StillVerified(s, r))
+        known[r.path.substr(spec.name.size() + 1)] = r;
     }
   }
-  std::optional<std::string> saved = s.env.journal ? s.env.journal->GetFacts(s.medium_key, spec.name) : std::nullopt;
-  nlohmann::json saved_json = saved ? nlohmann::json::parse(*saved, nullptr, false) : nlohmann::json();
+  std::optional<std::string> saved =
+      s.env.journal ? s.env.journal->GetFacts(s.medium_key, spec.name) : std::nullopt;
+  nlohmann::json saved_json =
+      saved ? nlohmann::json::parse(*saved, nullptr, false) : nlohmann::json();
 
   // Every payload of the component verified by an earlier run: nothing to redo.
-  bool all_known = saved_json.is_object() && saved_json.contains("files") && !saved_json["files"].empty();
+  bool all_known =
+      saved_json.is_object() && saved_json.contains("files") && !saved_json["files"].empty();
   if (all_known) {
-    for (const auto& f : saved_json["files"]) all_known = all_known && known.count(f.get<std::string>());
+    for (const auto& f : saved_json["files"])
+      all_known = all_known && known.count(f.get<std::string>());
   }
   if (all_known) {
     out.Note("kept " + spec.name + ": verified by an earlier run");
@@ -100,7 +108,8 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
       const journal::PayloadRecord& r = known[f.get<std::string>()];
       s.entries.push_back({r.path, r.sha256, r.size, spec.name, true});
     }
-    s.components[spec.name] = {{"kind", spec.kind}, {"path", spec.path}, {"facts", saved_json["facts"]}};
+    s.components[spec.name] = {
+        {"kind", spec.kind}, {"path", spec.path}, {"facts", saved_json["facts"]}};
     if (saved_json.contains("unpacked")) {
       s.components[spec.name]["unpacked_bytes"] = UnpackedBytes(saved_json["unpacked"]);
     }
@@ -121,9 +130,12 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
     source_progress = true;
     out.OnProgress({"export", spec.name, std::min(bytes, estimate), estimate});
   };
-  MediumPayloadWriter writer(s.medium, spec.name, verified, [&](uint64_t bytes) {
-    if (!source_progress) out.OnProgress({"export", spec.name, bytes, 0});
-  }, [&] { return Interrupted(s.env); });
+  MediumPayloadWriter writer(
+      s.medium, spec.name, verified,
+      [&](uint64_t bytes) {
+        if (!source_progress) out.OnProgress({"export", spec.name, bytes, 0});
+      },
+      [&] { return Interrupted(s.env); });
 
   out.Note("exporting " + spec.name + " (" + spec.kind + ") from " + ctx.path.string());
   // What the medium's writer did not already classify (FS005, FS003, ...)
@@ -138,12 +150,15 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
   for (const MediumPayloadWriter::Written& w : writer.written()) files.push_back(w.file_name);
   for (const std::string& name : writer.reused()) files.push_back(name);
   for (const MediumPayloadWriter::Written& w : writer.written()) {
-    unpacked[w.file_name] = writer.OpenedCompressed(w.file_name) ? writer.plain_bytes(w.file_name) : w.file->size();
+    unpacked[w.file_name] =
+        writer.OpenedCompressed(w.file_name) ? writer.plain_bytes(w.file_name) : w.file->size();
   }
   for (const std::string& name : writer.reused()) {
     const nlohmann::json* earlier = saved_json.is_object() && saved_json.contains("unpacked")
-                                        ? &saved_json["unpacked"] : nullptr;
-    unpacked[name] = earlier && earlier->contains(name) ? (*earlier)[name] : nlohmann::json(known[name].size);
+                                        ? &saved_json["unpacked"]
+                                        : nullptr;
+    unpacked[name] =
+        earlier && earlier->contains(name) ? (*earlier)[name] : nlohmann::json(known[name].size);
   }
   if (files.empty()) {
     writer.AbortAll();
@@ -167,14 +182,17 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
       writer.AbortAll();
       return committed;
     }
-    s.entries.push_back({spec.name + "/" + w.file_name, w.file->sha256(), w.file->size(), spec.name, true});
+    s.entries.push_back(
+        {spec.name + "/" + w.file_name, w.file->sha256(), w.file->size(), spec.name, true});
   }
   for (const std::string& name : writer.reused()) {
     const journal::PayloadRecord& r = known[name];
     s.entries.push_back({r.path, r.sha256, r.size, spec.name, true});
   }
-  s.components[spec.name] = {
-      {"kind", spec.kind}, {"path", spec.path}, {"facts", *facts}, {"unpacked_bytes", UnpackedBytes(unpacked)}};
+  s.components[spec.name] = {{"kind", spec.kind},
+                             {"path", spec.path},
+                             {"facts", *facts},
+                             {"unpacked_bytes", UnpackedBytes(unpacked)}};
   return Status::Ok();
 }
 
@@ -186,7 +204,8 @@ uint64_t Total(const std::map<std::string, uint64_t>& estimates) {
   return total;
 }
 
-Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack,
+Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env,
+                                                            const stack::StackFile& stack,
                                                             Report& report) {
   std::map<std::string, uint64_t> estimates;
   for (const stack::ComponentSpec& spec : stack.components) {
@@ -208,7 +227,8 @@ Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const
   return estimates;
 }
 
-Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs::path& medium_path) {
+Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack,
+                         const fs::path& medium_path) {
   Report report;
   FERRY_ASSIGN_OR_RETURN(std::vector<Finding> warnings, components::ReviewStack(stack));
   report.Add(warnings);
@@ -229,7 +249,8 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
   if (space.available < need / 2 + kSpaceMargin && !env.options.force) {
     // Compression usually halves the estimate; below that it cannot fit.
     report.Add(MakeFinding("FS005", "medium",
-                           "the medium has " + std::to_string(space.available >> 20) + " MiB free; the export needs about " +
+                           "the medium has " + std::to_string(space.available >> 20) +
+                               " MiB free; the export needs about " +
                                std::to_string((need / 2 + kSpaceMargin) >> 20) + " MiB (" +
                                std::to_string(need >> 20) + " MiB before compression)"));
     return report;
@@ -244,10 +265,13 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
     return report;
   }
 
-  FERRY_ASSIGN_OR_RETURN(auto lock, medium::MediumLock::Acquire(medium, "ferry export", env.options.break_lock,
-                                                                [&](const std::string& m) { env.reporter.Note(m); }));
-  ExportState s{env, stack, medium, medium.root().string(), report, estimates, {}, nlohmann::json::object()};
-  if (env.journal && env.options.restart) FERRY_RETURN_IF_ERROR(env.journal->ForgetMedium(s.medium_key));
+  FERRY_ASSIGN_OR_RETURN(
+      auto lock, medium::MediumLock::Acquire(medium, "ferry export", env.options.break_lock,
+                                             [&](const std::string& m) { env.reporter.Note(m); }));
+  ExportState s{env,    stack,     medium, medium.root().string(),
+                report, estimates, {},     nlohmann::json::object()};
+  if (env.journal && env.options.restart)
+    FERRY_RETURN_IF_ERROR(env.journal->ForgetMedium(s.medium_key));
   FERRY_RETURN_IF_ERROR(RemoveManifests(medium));
 
   env.reporter.PhaseStarted("export");
@@ -260,7 +284,8 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
     Status st = ExportComponent(s, spec);
     if (!st.ok()) {
       report.Add(FindingFromStatus(st, spec.name));
-      report.Add(MakeFinding("M001", "medium", "no manifest was written: the medium does not hold a complete export"));
+      report.Add(MakeFinding(
+          "M001", "medium", "no manifest was written: the medium does not hold a complete export"));
       env.reporter.PhaseFinished("export", false);
       return report;
     }
@@ -269,8 +294,10 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
 
   // The stack file travels with the data, so restore needs nothing else.
   FERRY_RETURN_IF_ERROR(medium.WriteSmallFile(integrity::kStackCopy, stack.text));
-  FERRY_ASSIGN_OR_RETURN(medium::Medium::Digest stack_digest, medium.HashFromDevice(integrity::kStackCopy));
-  s.entries.push_back({std::string(integrity::kStackCopy), stack_digest.sha256, stack_digest.size, "", true});
+  FERRY_ASSIGN_OR_RETURN(medium::Medium::Digest stack_digest,
+                         medium.HashFromDevice(integrity::kStackCopy));
+  s.entries.push_back(
+      {std::string(integrity::kStackCopy), stack_digest.sha256, stack_digest.size, "", true});
 
   integrity::Manifest manifest;
   manifest.tool_version = kFerryVersion;
@@ -279,13 +306,16 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
   manifest.stack_name = stack.name;
   manifest.entries = std::move(s.entries);
   std::sort(manifest.entries.begin(), manifest.entries.end(),
-            [](const integrity::ManifestEntry& a, const integrity::ManifestEntry& b) { return a.path < b.path; });
+            [](const integrity::ManifestEntry& a, const integrity::ManifestEntry& b) {
+              return a.path < b.path;
+            });
   manifest.components = std::move(s.components);
   FERRY_RETURN_IF_ERROR(WriteManifests(medium, manifest));
   uint64_t bytes = 0;
   for (const auto& e : manifest.entries) bytes += e.size;
-  report.Add(PassFinding("medium", "wrote " + std::to_string(manifest.entries.size()) + " payloads, " +
-                                       std::to_string(bytes) + " bytes, and the manifests"));
+  report.Add(PassFinding("medium", "wrote " + std::to_string(manifest.entries.size()) +
+                                       " payloads, " + std::to_string(bytes) +
+                                       " bytes, and the manifests"));
   env.reporter.PhaseFinished("export", true);
   return report;
 }

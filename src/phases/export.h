@@ -15,7 +15,8 @@ Result<Report> RunExport(PhaseEnv& env, const stack::StackFile& stack, const fs:
 
 // Bytes each component's payloads may take on the medium (an upper
 // estimate: source bytes before compression), by component name.
-Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env, const stack::StackFile& stack,
+Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env,
+                                                            const stack::StackFile& stack,
                                                             Report& report);
 uint64_t Total(const std::map<std::string, uint64_t>& estimates);
 

@@ -78,12 +78,14 @@ class JournalFaultTest : public ::testing::Test {
   }
 
   // The payloads the journal calls verified, with their mtime now.
-  std::map<std::string, int64_t> VerifiedPayloads(const fs::path& journal_file, const fs::path& medium) {
+  std::map<std::string, int64_t> VerifiedPayloads(const fs::path& journal_file,
+                                                  const fs::path& medium) {
     std::map<std::string, int64_t> out;
     auto journal = OpenJournal(journal_file);
     auto records = journal->Payloads(medium.string());
     EXPECT_TRUE(records.ok());
-    for (const journal::PayloadRecord& r : records.ok() ? *records : std::vector<journal::PayloadRecord>{}) {
+    for (const journal::PayloadRecord& r :
+         records.ok() ? *records : std::vector<journal::PayloadRecord>{}) {
       auto info = platform::DefaultPlatform().Stat(medium / r.path);
       // A payload the failed run removed again is not there to keep.
       if (r.state == "verified" && info.ok()) out[r.path] = info->mtime_ns;
@@ -104,7 +106,8 @@ class JournalFaultTest : public ::testing::Test {
     for (const auto& [path, mtime] : kept) {
       auto info = platform::DefaultPlatform().Stat(medium / path);
       ASSERT_TRUE(info.ok()) << path;
-      EXPECT_EQ(info->mtime_ns, mtime) << path << " was verified before the fault and written again after it";
+      EXPECT_EQ(info->mtime_ns, mtime)
+          << path << " was verified before the fault and written again after it";
     }
   }
 
@@ -154,7 +157,8 @@ TEST_F(JournalFaultTest, ExportFailingAtEveryJournalWriteNeverPassesAndResumes) 
         EXPECT_FALSE(Succeeds(RunExport(env, stack_, medium)));
         EXPECT_EQ(n, k + 1) << "the failing write was never reached";
       }
-      EXPECT_FALSE(Verifies(medium)) << "an export whose journal failed left a medium that verifies";
+      EXPECT_FALSE(Verifies(medium))
+          << "an export whose journal failed left a medium that verifies";
       ResumeAndVerify(journal_file, medium);
     }
   }
@@ -188,7 +192,8 @@ TEST_F(JournalFaultTest, ExportKilledAtEveryJournalWriteResumes) {
             std::_Exit(3);
           },
           ::testing::KilledBySignal(SIGKILL), "");
-      EXPECT_FALSE(Verifies(medium)) << "an export killed before its manifest left a medium that verifies";
+      EXPECT_FALSE(Verifies(medium))
+          << "an export killed before its manifest left a medium that verifies";
       ResumeAndVerify(journal_file, medium);
     }
   }

@@ -10,12 +10,12 @@ using integrity::kStackCopy;
 
 Result<LoadedManifest> LoadManifest(medium::Medium& medium) {
   if (!medium.Exists(kManifestText)) {
-    return Status::Error("M001", std::string(kManifestText) + " is missing on " + medium.root().string() +
-                                     ": the export did not finish");
+    return Status::Error("M001", std::string(kManifestText) + " is missing on " +
+                                     medium.root().string() + ": the export did not finish");
   }
   if (!medium.Exists(kManifestJson)) {
-    return Status::Error("M001", std::string(kManifestJson) + " is missing on " + medium.root().string() +
-                                     ": the export did not finish");
+    return Status::Error("M001", std::string(kManifestJson) + " is missing on " +
+                                     medium.root().string() + ": the export did not finish");
   }
   LoadedManifest loaded;
   FERRY_ASSIGN_OR_RETURN(loaded.text, medium.ReadSmallFile(kManifestText));
@@ -46,18 +46,21 @@ Result<stack::StackFile> StackForMedium(platform::Platform& os, medium::Medium& 
   // The medium's copy is data, not authority: what only the user's own
   // stack file may decide is withheld from it (docs/stack-file.md).
   FERRY_ASSIGN_OR_RETURN(std::string text, medium.ReadSmallFile(kStackCopy));
-  FERRY_ASSIGN_OR_RETURN(stack::StackFile stack,
-                         stack::ParseStackFile(text, medium.PathOf(kStackCopy), stack::StackOrigin::kMedium));
+  FERRY_ASSIGN_OR_RETURN(
+      stack::StackFile stack,
+      stack::ParseStackFile(text, medium.PathOf(kStackCopy), stack::StackOrigin::kMedium));
   components::WithholdLocalKeys(stack);
   FERRY_RETURN_IF_ERROR(components::ReviewStack(stack).status());
   return stack;
 }
 
-std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest, const std::string& component) {
+std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest,
+                                        const std::string& component) {
   std::vector<std::string> files;
   const std::string prefix = component + "/";
   for (const integrity::ManifestEntry& e : manifest.entries) {
-    if (e.component == component && e.path.rfind(prefix, 0) == 0) files.push_back(e.path.substr(prefix.size()));
+    if (e.component == component && e.path.rfind(prefix, 0) == 0)
+      files.push_back(e.path.substr(prefix.size()));
   }
   return files;
 }

@@ -33,6 +33,7 @@ Result<stack::StackFile> StackForMedium(platform::Platform& os, medium::Medium& 
                                         const std::filesystem::path& stack_override);
 
 // The files of a component listed in the manifest, relative to its folder.
-std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest, const std::string& component);
+std::vector<std::string> ComponentFiles(const integrity::Manifest& manifest,
+                                        const std::string& component);
 
 }  // namespace ferry::phases

@@ -25,7 +25,8 @@ class MediumPayloadWriter::ProgressSink final : public stream::ByteSink {
 };
 
 MediumPayloadWriter::MediumPayloadWriter(medium::Medium& medium, std::string component,
-                                         std::set<std::string> verified, std::function<void(uint64_t)> on_bytes,
+                                         std::set<std::string> verified,
+                                         std::function<void(uint64_t)> on_bytes,
                                          std::function<bool()> cancelled)
     : medium_(medium),
       component_(std::move(component)),
@@ -39,7 +40,8 @@ Result<stream::ByteSink*> MediumPayloadWriter::Open(const std::string& file_name
     return Status::Error("X004", "payload name '" + file_name + "' must be a plain file name");
   }
   for (const Written& w : written_) {
-    if (w.file_name == file_name) return Status::Error("X004", "payload '" + file_name + "' opened twice");
+    if (w.file_name == file_name)
+      return Status::Error("X004", "payload '" + file_name + "' opened twice");
   }
   FERRY_ASSIGN_OR_RETURN(auto file, medium_.Create(component_ + "/" + file_name));
   auto wrapper = std::make_unique<ProgressSink>(*file, *this);

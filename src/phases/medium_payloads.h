@@ -55,7 +55,8 @@ class MediumPayloadReader final : public components::PayloadReader {
       : medium_(medium), component_(std::move(component)), files_(std::move(files)) {}
   // The component's payloads as the manifest lists them: each is read no
   // further than its recorded size (M006 beyond, M010 for a special file).
-  MediumPayloadReader(medium::Medium& medium, std::string component, const integrity::Manifest& manifest)
+  MediumPayloadReader(medium::Medium& medium, std::string component,
+                      const integrity::Manifest& manifest)
       : medium_(medium), component_(std::move(component)) {
     const std::string prefix = component_ + "/";
     for (const integrity::ManifestEntry& e : manifest.entries) {

@@ -8,12 +8,14 @@ namespace ferry::phases {
 namespace {
 
 // Adds a phase's report; true when the next phase may run.
-bool Gate(PhaseEnv& env, Report& all, const Report& phase, const std::string& name, bool critical_only) {
+bool Gate(PhaseEnv& env, Report& all, const Report& phase, const std::string& name,
+          bool critical_only) {
   all.Add(phase.findings);
   bool pass = critical_only ? !HasCritical(phase.findings) : phase.ok();
   if (env.journal) (void)env.journal->RecordPhase(env.run_id, name, pass ? "ok" : "failed");
   if (!pass) {
-    env.reporter.Note("migration stopped at the " + name + " gate; later phases did not run. "
+    env.reporter.Note("migration stopped at the " + name +
+                      " gate; later phases did not run. "
                       "Fix the findings above and run again: verified work is kept.");
   }
   return pass;

@@ -4,14 +4,16 @@
 
 namespace ferry::phases {
 
-Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os, const stack::ComponentSpec& spec) {
+Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os,
+                                                    const stack::ComponentSpec& spec) {
   std::optional<std::string> container;
   if (!spec.container.empty()) container = spec.container;
   // A child sees its own component's secret variable at most, never another's.
   return exec::docker::MakeExecutor(os, container, spec.foreign_secret_env);
 }
 
-components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor, const stack::StackFile& stack,
+components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor,
+                                         const stack::StackFile& stack,
                                          const stack::ComponentSpec& spec, const fs::path& path) {
   stream::ZstdOptions zstd;
   zstd.level = env.options.zstd_level > 0 ? env.options.zstd_level : stack.zstd_level;

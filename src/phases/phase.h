@@ -7,10 +7,9 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "components/component.h"
 #include "diag/finding.h"
@@ -36,7 +35,7 @@ struct Options {
   bool skip_space_check = false;  // restore: write even when the target looks too small
   std::vector<std::pair<uint32_t, uint32_t>> owner_map;  // restore: source uid -> target uid
   int fix_timeout_seconds = 0;  // check --fix: wait this long for a restarted container; 0: 120
-  int zstd_level = 0;    // 0: the stack file's
+  int zstd_level = 0;           // 0: the stack file's
   int threads = 0;
 };
 
@@ -54,7 +53,9 @@ struct Report {
   std::vector<Finding> findings;
   bool ok() const { return !HasFailures(findings); }
   void Add(Finding f) { findings.push_back(std::move(f)); }
-  void Add(const std::vector<Finding>& more) { findings.insert(findings.end(), more.begin(), more.end()); }
+  void Add(const std::vector<Finding>& more) {
+    findings.insert(findings.end(), more.begin(), more.end());
+  }
 };
 
 // The executor for a component: on the host, or in its container.

@@ -39,7 +39,9 @@ class PhaseFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const fs::path src = tmp_.path() / "source";
-    for (int i = 0; i < 12; ++i) WriteFile(src / "models" / ("part-" + std::to_string(i) + ".txt"), std::string(3000, 'a' + i));
+    for (int i = 0; i < 12; ++i)
+      WriteFile(src / "models" / ("part-" + std::to_string(i) + ".txt"),
+                std::string(3000, 'a' + i));
     WriteFile(src / "models" / "weights.bin", RandomBytes(1 << 20, 7));
     WriteFile(src / "docs" / "readme.md", "the docs\n");
     const std::string text =
@@ -94,8 +96,10 @@ TEST_F(PhaseFaultTest, ExportFailingAtEveryWriteNeverPassesAndResumes) {
 
   for (const Fault& fault : kFaults) {
     for (int64_t n = 0; n < writes; ++n) {
-      SCOPED_TRACE(std::string(fault.name) + " at write " + std::to_string(n) + " of " + std::to_string(writes));
-      const fs::path medium = tmp_.path() / ("medium-" + std::to_string(fault.err) + "-" + std::to_string(n));
+      SCOPED_TRACE(std::string(fault.name) + " at write " + std::to_string(n) + " of " +
+                   std::to_string(writes));
+      const fs::path medium =
+          tmp_.path() / ("medium-" + std::to_string(fault.err) + "-" + std::to_string(n));
       fs::create_directories(medium);
       auto journal = OpenJournal(medium.filename().string());
       platform::FaultInjectingPlatform faulty(platform::DefaultPlatform());
@@ -129,8 +133,10 @@ TEST_F(PhaseFaultTest, PullFailingAtEveryWriteNeverPassesAndResumes) {
 
   for (const Fault& fault : kFaults) {
     for (int64_t n = 0; n < writes; ++n) {
-      SCOPED_TRACE(std::string(fault.name) + " at write " + std::to_string(n) + " of " + std::to_string(writes));
-      const fs::path copy = tmp_.path() / ("copy-" + std::to_string(fault.err) + "-" + std::to_string(n));
+      SCOPED_TRACE(std::string(fault.name) + " at write " + std::to_string(n) + " of " +
+                   std::to_string(writes));
+      const fs::path copy =
+          tmp_.path() / ("copy-" + std::to_string(fault.err) + "-" + std::to_string(n));
       auto journal = OpenJournal(copy.filename().string());
       platform::FaultInjectingPlatform faulty(platform::DefaultPlatform());
       faulty.FailNthWrite(n, fault.err, fault.short_write);

@@ -10,15 +10,16 @@ constexpr uint64_t kMaxManifestJson = 64 << 20;  // as Medium::ReadSmallFile
 // Copies rel from one medium to another through an AtomicFile; the copy's
 // hash is taken on the way and must equal want. No more than max_size bytes
 // are read (the manifest's size): a file that holds more is M006.
-Status CopyVerified(medium::Medium& from, medium::Medium& to, const std::string& rel, const std::string& want,
-                    uint64_t max_size) {
+Status CopyVerified(medium::Medium& from, medium::Medium& to, const std::string& rel,
+                    const std::string& want, uint64_t max_size) {
   FERRY_ASSIGN_OR_RETURN(auto source, from.Open(rel, platform::ReadMode::kFromDevice, max_size));
   FERRY_ASSIGN_OR_RETURN(auto file, to.Create(rel));
   FERRY_RETURN_IF_ERROR(stream::Pump(*source, *file));
   FERRY_RETURN_IF_ERROR(file->Commit());
   if (!want.empty() && file->sha256() != want) {
     (void)to.Remove(rel);
-    return Status::Error("FS003", rel + " on the medium does not match the manifest (sha256 " + file->sha256() + ")");
+    return Status::Error("FS003", rel + " on the medium does not match the manifest (sha256 " +
+                                      file->sha256() + ")");
   }
   FERRY_ASSIGN_OR_RETURN(medium::Medium::Digest back, to.HashFromDevice(rel, max_size));
   if (!want.empty() && back.sha256 != want) {
@@ -66,11 +67,14 @@ Result<Report> RunPull(PhaseEnv& env, const fs::path& medium_path, const fs::pat
   }
   if (report.ok() && !env.options.dry_run) {
     // The manifests were read whole by LoadManifest: they are small.
-    FERRY_RETURN_IF_ERROR(CopyVerified(from, to, std::string(integrity::kManifestText), "", loaded.text.size()));
-    FERRY_RETURN_IF_ERROR(CopyVerified(from, to, std::string(integrity::kManifestJson), "", kMaxManifestJson));
+    FERRY_RETURN_IF_ERROR(
+        CopyVerified(from, to, std::string(integrity::kManifestText), "", loaded.text.size()));
+    FERRY_RETURN_IF_ERROR(
+        CopyVerified(from, to, std::string(integrity::kManifestJson), "", kMaxManifestJson));
   }
-  report.Add(PassFinding("staging", "copied " + std::to_string(copied) + " files, kept " + std::to_string(kept) +
-                                        " that were already intact, into " + to.root().string()));
+  report.Add(PassFinding("staging", "copied " + std::to_string(copied) + " files, kept " +
+                                        std::to_string(kept) + " that were already intact, into " +
+                                        to.root().string()));
   env.reporter.PhaseFinished("pull", report.ok());
   return report;
 }

@@ -11,10 +11,10 @@
 namespace ferry::phases {
 
 struct Progress {
-  std::string phase;    // export, verify, pull, restore, ...
-  std::string item;     // payload or component
-  uint64_t done = 0;    // bytes
-  uint64_t total = 0;   // bytes; 0 when unknown
+  std::string phase;   // export, verify, pull, restore, ...
+  std::string item;    // payload or component
+  uint64_t done = 0;   // bytes
+  uint64_t total = 0;  // bytes; 0 when unknown
 };
 
 class Reporter {

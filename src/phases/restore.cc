@@ -29,7 +29,8 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
   const stack::OwnerMap owner_map = stack::MergeOwnerMaps(t.stack.owner_map, env.options.owner_map);
   for (const std::string& key : t.stack.withheld) {
     if (key.rfind("[target]", 0) != 0) continue;
-    env.reporter.Note("the medium's ferry.toml names " + key + "; it is not used: who owns the restored files "
+    env.reporter.Note("the medium's ferry.toml names " + key +
+                      "; it is not used: who owns the restored files "
                       "is decided by --map-owner or your own --stack, never by the medium");
   }
   nlohmann::json records = nlohmann::json::array();
@@ -46,7 +47,8 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
   for (const stack::ComponentSpec& spec : t.stack.components) {
     if (!options.component.empty() && spec.name != options.component) continue;
     if (!t.loaded.manifest.components.contains(spec.name)) {
-      report.Add(MakeFinding("M005", spec.name, "component " + spec.name + " is not on the medium"));
+      report.Add(
+          MakeFinding("M005", spec.name, "component " + spec.name + " is not on the medium"));
       continue;
     }
     if (Interrupted(env)) {
@@ -55,9 +57,11 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     }
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
-    components::ComponentContext ctx =
-        MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
-    ctx.progress = [&](uint64_t bytes) { env.reporter.OnProgress({"restore", spec.name, bytes, 0}); };
+    components::ComponentContext ctx = MakeContext(
+        env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    ctx.progress = [&](uint64_t bytes) {
+      env.reporter.OnProgress({"restore", spec.name, bytes, 0});
+    };
     // Refuse before writing when the target (this machine's disk, or the
     // server's storage) cannot hold the result.
     if (!env.options.skip_space_check) {
@@ -91,7 +95,8 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
       records.push_back({{"component", spec.name}, {"kind", spec.kind}, {"record", *record}});
       FERRY_RETURN_IF_ERROR(save_records());  // after each component: a crash keeps what to undo
     }
-    report.Add(PassFinding(spec.name, env.options.dry_run ? "dry run: nothing changed" : "restored into " + ctx.path.string()));
+    report.Add(PassFinding(spec.name, env.options.dry_run ? "dry run: nothing changed"
+                                                          : "restored into " + ctx.path.string()));
   }
   env.reporter.PhaseFinished("restore", report.ok());
   return report;
@@ -108,34 +113,38 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
   // never stand for components nobody looked at.
   const nlohmann::json& on_medium = t.loaded.manifest.components;
   if (t.stack.components.empty()) {
-    report.Add(MakeFinding("S001", "stack", "the stack file names no component: there is nothing to validate"));
+    report.Add(MakeFinding("S001", "stack",
+                           "the stack file names no component: there is nothing to validate"));
   }
   size_t validated = 0;
   for (const stack::ComponentSpec& spec : t.stack.components) {
     if (!options.component.empty() && spec.name != options.component) continue;
     if (!on_medium.contains(spec.name)) {
-      report.Add(MakeFinding("M005", spec.name,
-                             "component " + spec.name + " is in the stack file but not on the medium: not validated"));
+      report.Add(MakeFinding(
+          "M005", spec.name,
+          "component " + spec.name + " is in the stack file but not on the medium: not validated"));
       continue;
     }
     const nlohmann::json& entry = on_medium[spec.name];
     if (!entry.is_object() || !entry.contains("facts") || !entry["facts"].is_object()) {
-      report.Add(MakeFinding("M002", spec.name,
-                             "the manifest records no facts for " + spec.name + ": it cannot be validated"));
+      report.Add(MakeFinding(
+          "M002", spec.name,
+          "the manifest records no facts for " + spec.name + ": it cannot be validated"));
       continue;
     }
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
-    components::ComponentContext ctx =
-        MakeContext(env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    components::ComponentContext ctx = MakeContext(
+        env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
     const nlohmann::json& facts = entry["facts"];
     std::vector<Finding> found;
     try {
       found = component->Validate(ctx, facts);
     } catch (const nlohmann::json::exception& e) {
       // The facts come from the medium: a wrong type in them is damage (M002).
-      found = {MakeFinding("M002", spec.name, "the facts of " + spec.name +
-                                                  " in MIGRATION_MANIFEST.json are malformed: " + e.what())};
+      found = {MakeFinding(
+          "M002", spec.name,
+          "the facts of " + spec.name + " in MIGRATION_MANIFEST.json are malformed: " + e.what())};
     }
     if (found.empty()) found.push_back(PassFinding(spec.name, "matches the export"));
     report.Add(found);
@@ -149,7 +158,8 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
     }
   }
   if (validated == 0 && report.ok()) {
-    report.Add(MakeFinding("M005", "medium", "no component of the stack was found on the medium to validate"));
+    report.Add(MakeFinding("M005", "medium",
+                           "no component of the stack was found on the medium to validate"));
   }
   env.reporter.PhaseFinished("validate", report.ok());
   return report;
@@ -192,17 +202,20 @@ Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
     }
     FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec->kind));
     FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, *spec));
-    components::ComponentContext ctx =
-        MakeContext(env, *executor, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root));
+    components::ComponentContext ctx = MakeContext(
+        env, *executor, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root));
     // A volume reset is undone by the phase that made it, not by the kind.
     const nlohmann::json& record = (*it)["record"];
-    Status st = IsVolumeResetRecord(record) ? RollbackVolumeReset(env, ctx, record)
-                                            : component->Rollback(ctx, record).Classify(TargetWriteCode);
-    report.Add(st.ok() ? PassFinding(name, IsVolumeResetRecord(record) ? "volume content put back as before reset-volume"
-                                                                       : "rolled back to the content before the restore")
+    Status st = IsVolumeResetRecord(record)
+                    ? RollbackVolumeReset(env, ctx, record)
+                    : component->Rollback(ctx, record).Classify(TargetWriteCode);
+    report.Add(st.ok() ? PassFinding(name, IsVolumeResetRecord(record)
+                                               ? "volume content put back as before reset-volume"
+                                               : "rolled back to the content before the restore")
                        : FindingFromStatus(st, name));
   }
-  if (!env.options.dry_run && report.ok()) FERRY_RETURN_IF_ERROR(env.os.Rename(set, set.string() + ".done"));
+  if (!env.options.dry_run && report.ok())
+    FERRY_RETURN_IF_ERROR(env.os.Rename(set, set.string() + ".done"));
   env.reporter.PhaseFinished("rollback", report.ok());
   return report;
 }

@@ -34,7 +34,8 @@ class RestoreSpaceMysqlTest : public ::testing::Test {
   static void SetUpTestSuite() {
     ::setenv(kPasswordEnv, kPassword, 1);
     tmp_ = new archive::testing::TempDir();
-    auto server = MariadbServer::Start(platform::DefaultPlatform(), tmp_->path() / "server", kPassword);
+    auto server =
+        MariadbServer::Start(platform::DefaultPlatform(), tmp_->path() / "server", kPassword);
     if (!server.ok()) {
       skip_ = server.status().ToString();
       return;
@@ -51,9 +52,10 @@ class RestoreSpaceMysqlTest : public ::testing::Test {
     if (!server_) GTEST_SKIP() << skip_;
     dir_ = tmp_->path() / ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::create_directories(dir_ / "medium");
-    ASSERT_TRUE(server_->Sql("DROP DATABASE IF EXISTS room;\nCREATE DATABASE room;\n"
-                             "CREATE TABLE room.t (id INT PRIMARY KEY, v VARCHAR(20));\n"
-                             "INSERT INTO room.t VALUES (1, 'one'), (2, 'two');\n")
+    ASSERT_TRUE(server_
+                    ->Sql("DROP DATABASE IF EXISTS room;\nCREATE DATABASE room;\n"
+                          "CREATE TABLE room.t (id INT PRIMARY KEY, v VARCHAR(20));\n"
+                          "INSERT INTO room.t VALUES (1, 'one'), (2, 'two');\n")
                     .ok());
     nlohmann::json options = server_->Options(kPasswordEnv);
     std::string text = "[[component]]\nname = \"db\"\nkind = \"mysql\"\ndatabases = [\"room\"]\n";
@@ -65,13 +67,16 @@ class RestoreSpaceMysqlTest : public ::testing::Test {
     stack_ = *stack;
   }
 
-  PhaseEnv Env() { return PhaseEnv{platform::DefaultPlatform(), reporter_, Options{}, nullptr, 0, nullptr}; }
+  PhaseEnv Env() {
+    return PhaseEnv{platform::DefaultPlatform(), reporter_, Options{}, nullptr, 0, nullptr};
+  }
 
   // Exports room, then drops it, so that a restore has somewhere to go.
   void ExportAndDrop() {
     PhaseEnv env = Env();
     Result<Report> exported = RunExport(env, stack_, dir_ / "medium");
-    ASSERT_TRUE(exported.ok() && exported->ok()) << (exported.ok() ? "" : exported.status().ToString());
+    ASSERT_TRUE(exported.ok() && exported->ok())
+        << (exported.ok() ? "" : exported.status().ToString());
     ASSERT_TRUE(server_->Sql("DROP DATABASE room;\n").ok());
   }
 
@@ -92,7 +97,8 @@ class RestoreSpaceMysqlTest : public ::testing::Test {
 
   static std::string Describe(const Report& report) {
     std::string out;
-    for (const Finding& f : report.findings) out += (f.code.empty() ? "OK" : f.code) + ": " + f.what + "\n";
+    for (const Finding& f : report.findings)
+      out += (f.code.empty() ? "OK" : f.code) + ": " + f.what + "\n";
     return out;
   }
 
@@ -127,7 +133,8 @@ TEST_F(RestoreSpaceMysqlTest, TheServersOwnDatadirIsAskedOnThisMachine) {
   EXPECT_LE(*(*storage)->available, fs::space(datadir).capacity);
 }
 
-TEST_F(RestoreSpaceMysqlTest, PayloadsLargerThanTheDatadirsFreeSpaceAreR002BeforeAnythingIsWritten) {
+TEST_F(RestoreSpaceMysqlTest,
+       PayloadsLargerThanTheDatadirsFreeSpaceAreR002BeforeAnythingIsWritten) {
   ExportAndDrop();
   RecordUnpackedBytes(kHuge);
   PhaseEnv env = Env();
@@ -140,7 +147,8 @@ TEST_F(RestoreSpaceMysqlTest, PayloadsLargerThanTheDatadirsFreeSpaceAreR002Befor
   // Both numbers, and where: the need (1 PiB in MiB) and the datadir's free space.
   EXPECT_NE(r002->what.find(std::to_string(kHuge >> 20) + " MiB"), std::string::npos) << r002->what;
   EXPECT_NE(r002->what.find(" free"), std::string::npos) << r002->what;
-  EXPECT_NE(r002->what.find((tmp_->path() / "server" / "data").string()), std::string::npos) << r002->what;
+  EXPECT_NE(r002->what.find((tmp_->path() / "server" / "data").string()), std::string::npos)
+      << r002->what;
   EXPECT_FALSE(RoomExists()) << "the restore wrote to the server although it was refused";
 
   // --skip-space-check: the restore goes ahead and the data arrives.

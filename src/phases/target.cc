@@ -6,7 +6,8 @@ namespace ferry::phases {
 
 Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
   Target t;
-  t.medium = std::make_unique<medium::Medium>(env.os, fs::absolute(options.medium).lexically_normal());
+  t.medium =
+      std::make_unique<medium::Medium>(env.os, fs::absolute(options.medium).lexically_normal());
   FERRY_ASSIGN_OR_RETURN(t.loaded, LoadManifest(*t.medium));
   FERRY_ASSIGN_OR_RETURN(t.stack, StackForMedium(env.os, *t.medium, options.stack));
   // Nothing is written, run or connected to for a component whose path or
@@ -17,8 +18,9 @@ Result<Target> OpenTarget(PhaseEnv& env, const TargetOptions& options) {
   } else if (!options.stack.empty()) {
     t.root = t.stack.dir;
   } else {
-    return Status::Error("X003", "--root is required when the stack file comes from the medium "
-                                 "(component paths are relative to it)");
+    return Status::Error("X003",
+                         "--root is required when the stack file comes from the medium "
+                         "(component paths are relative to it)");
   }
   return t;
 }
@@ -33,7 +35,8 @@ Status SaveRollbackRecords(PhaseEnv& env, const fs::path& set, const fs::path& r
                            const nlohmann::json& records) {
   medium::Medium local(env.os, set);
   FERRY_RETURN_IF_ERROR(env.os.CreateDirs(set));
-  nlohmann::json doc = {{"created_utc", journal::UtcNow()}, {"root", root.string()}, {"records", records}};
+  nlohmann::json doc = {
+      {"created_utc", journal::UtcNow()}, {"root", root.string()}, {"records", records}};
   return local.WriteSmallFile("rollback.json", doc.dump(2) + "\n");
 }
 

@@ -5,9 +5,8 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "components/component.h"
 #include "diag/finding.h"
@@ -34,7 +33,7 @@ Status CheckTargetSpace(platform::Platform& os, const std::filesystem::path& tar
 // storage has less than `need` plus the margin; when its free space cannot
 // be known, an R004 finding (INFO) that says it was not checked and why,
 // and the restore goes on. Kinds that write nothing: no finding.
-Result<std::vector<Finding>> CheckRestoreSpace(components::Component& component, components::ComponentContext& ctx,
-                                               uint64_t need);
+Result<std::vector<Finding>> CheckRestoreSpace(components::Component& component,
+                                               components::ComponentContext& ctx, uint64_t need);
 
 }  // namespace ferry::phases

@@ -24,8 +24,8 @@ class TargetSpaceTest : public ::testing::Test {
     auto executor = ExecutorFor(platform::DefaultPlatform(), spec);
     EXPECT_TRUE(executor.ok());
     PhaseEnv env{platform::DefaultPlatform(), reporter_, Options{}, nullptr, 0, nullptr};
-    components::ComponentContext ctx =
-        MakeContext(env, **executor, stack_, spec, stack::ResolveComponentPath(stack_, spec, tmp_.path()));
+    components::ComponentContext ctx = MakeContext(
+        env, **executor, stack_, spec, stack::ResolveComponentPath(stack_, spec, tmp_.path()));
     return CheckRestoreSpace(**component, ctx, need);
   }
 
@@ -50,18 +50,21 @@ TEST_F(TargetSpaceTest, APathKindIsComparedWithItsTargetsFileSystem) {
 
 TEST_F(TargetSpaceTest, Neo4jSaysItWasNotCheckedInsteadOfGuessing) {
   // No server at this address: the check must not need one to say so.
-  auto found = Check("[[component]]\nname='graph'\nkind='neo4j'\nuri='bolt://127.0.0.1:1'\n", kHuge);
+  auto found =
+      Check("[[component]]\nname='graph'\nkind='neo4j'\nuri='bolt://127.0.0.1:1'\n", kHuge);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ((*found)[0].code, "R004");
   EXPECT_EQ((*found)[0].severity, Severity::kInfo);
   EXPECT_FALSE(HasFailures(*found));  // the restore goes on
   EXPECT_NE((*found)[0].what.find("not checked"), std::string::npos) << (*found)[0].what;
-  EXPECT_NE((*found)[0].what.find(std::to_string(kHuge >> 20) + " MiB"), std::string::npos) << (*found)[0].what;
+  EXPECT_NE((*found)[0].what.find(std::to_string(kHuge >> 20) + " MiB"), std::string::npos)
+      << (*found)[0].what;
 }
 
 TEST_F(TargetSpaceTest, AKindThatWritesNothingHasNoCheck) {
-  auto found = Check("[[component]]\nname='api'\nkind='http'\nurl='http://127.0.0.1:1/health'\n", kHuge);
+  auto found =
+      Check("[[component]]\nname='api'\nkind='http'\nurl='http://127.0.0.1:1/health'\n", kHuge);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(found->empty());
 }

@@ -14,7 +14,8 @@ namespace {
 // Hashes every manifest entry from the device, several files at once: the
 // hash runs near memory speed, so one core would leave the device idle.
 std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
-                                  const std::vector<integrity::ManifestEntry>& entries, int threads) {
+                                  const std::vector<integrity::ManifestEntry>& entries,
+                                  int threads) {
   std::vector<Finding> results(entries.size());
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> done_bytes{0};
@@ -33,13 +34,15 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
       auto info = medium.Stat(e.path);
       if (info.ok() && info->type != platform::FileType::kRegular) {
         // A symlink, FIFO or device is refused, not read (promise 9).
-        results[i] = MakeFinding("M010", who, "NOT A REGULAR FILE " + e.path + ": it is " +
-                                                  platform::FileTypeName(info->type) + "; refused, not read");
+        results[i] = MakeFinding("M010", who,
+                                 "NOT A REGULAR FILE " + e.path + ": it is " +
+                                     platform::FileTypeName(info->type) + "; refused, not read");
         continue;
       }
       if (info.ok() && info->size != e.size) {
-        results[i] = MakeFinding("M006", who, "SIZE MISMATCH " + e.path + ": " + std::to_string(info->size) +
-                                                  " bytes, manifest says " + std::to_string(e.size));
+        results[i] = MakeFinding("M006", who,
+                                 "SIZE MISMATCH " + e.path + ": " + std::to_string(info->size) +
+                                     " bytes, manifest says " + std::to_string(e.size));
         continue;
       }
       auto digest = medium.HashFromDevice(e.path, e.size);
@@ -51,14 +54,16 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
       if (!digest.ok()) {
         results[i] = FindingFromStatus(digest.status(), who);
       } else if (digest->sha256 != e.sha256) {
-        results[i] = MakeFinding("FS003", who, "CORRUPT " + e.path + ": sha256 " + digest->sha256 +
-                                                   ", manifest says " + e.sha256);
+        results[i] = MakeFinding(
+            "FS003", who,
+            "CORRUPT " + e.path + ": sha256 " + digest->sha256 + ", manifest says " + e.sha256);
       } else {
         results[i] = PassFinding(who, "OK " + e.path);
       }
     }
   };
-  int n = threads > 0 ? threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  int n =
+      threads > 0 ? threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   n = std::min<int>(n, static_cast<int>(std::max<size_t>(1, entries.size())));
   std::vector<std::thread> pool;
   for (int t = 1; t < n; ++t) pool.emplace_back(worker);
@@ -72,12 +77,14 @@ std::vector<Finding> CheckEntries(PhaseEnv& env, medium::Medium& medium,
 std::string OsLitter(const std::string& path) {
   const std::string top = path.substr(0, path.find('/'));
   const std::string base = path.substr(path.rfind('/') + 1);
-  if (base == ".DS_Store" || base.rfind("._", 0) == 0 || top == ".Spotlight-V100" || top == ".fseventsd" ||
-      top == ".Trashes" || top == ".TemporaryItems" || top == ".DocumentRevisions-V100" || base == ".VolumeIcon.icns" ||
+  if (base == ".DS_Store" || base.rfind("._", 0) == 0 || top == ".Spotlight-V100" ||
+      top == ".fseventsd" || top == ".Trashes" || top == ".TemporaryItems" ||
+      top == ".DocumentRevisions-V100" || base == ".VolumeIcon.icns" ||
       base == ".metadata_never_index") {
     return " (written by macOS)";
   }
-  if (top == "System Volume Information" || top == "$RECYCLE.BIN" || base == "Thumbs.db" || base == "desktop.ini") {
+  if (top == "System Volume Information" || top == "$RECYCLE.BIN" || base == "Thumbs.db" ||
+      base == "desktop.ini") {
     return " (written by Windows)";
   }
   if (top.rfind(".Trash-", 0) == 0) return " (written by a Linux desktop's trash)";
@@ -86,8 +93,8 @@ std::string OsLitter(const std::string& path) {
 
 // Checks of the payload contents that only the component knows (of one
 // component when `only` is set).
-void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Manifest& manifest, Report& report,
-                     const std::string& only = "") {
+void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Manifest& manifest,
+                     Report& report, const std::string& only = "") {
   auto stack = StackForMedium(env.os, medium, {});
   if (!stack.ok()) {
     report.Add(FindingFromStatus(stack.status(), "ferry.toml"));
@@ -122,7 +129,8 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
   Report report;
   medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
   if (!env.os.Exists(medium.root())) {
-    report.Add(MakeFinding("FS001", "medium", "medium " + medium.root().string() + " does not exist (not mounted?)"));
+    report.Add(MakeFinding("FS001", "medium",
+                           "medium " + medium.root().string() + " does not exist (not mounted?)"));
     return report;
   }
   env.reporter.PhaseStarted("verify");
@@ -132,7 +140,8 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
     report.Add(FindingFromStatus(loaded.status(), "manifest"));
     for (const medium::MediumFile& f : files) {
       if (f.path.ends_with(medium::kPartSuffix)) {
-        report.Add(MakeFinding("M008", f.path, "PARTIAL " + f.path + " (" + std::to_string(f.size) + " bytes)"));
+        report.Add(MakeFinding("M008", f.path,
+                               "PARTIAL " + f.path + " (" + std::to_string(f.size) + " bytes)"));
       }
     }
     env.reporter.PhaseFinished("verify", false);
@@ -149,9 +158,10 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
   // decide the outcome: only listed payloads do.
   for (const medium::MediumFile& f : files) {
     if (listed.count(f.path)) continue;
-    Finding extra = f.path.ends_with(medium::kPartSuffix)
-                        ? MakeFinding("M008", f.path, "PARTIAL " + f.path + " (not listed, ignored)")
-                        : MakeFinding("M007", f.path, "EXTRA " + f.path + OsLitter(f.path));
+    Finding extra =
+        f.path.ends_with(medium::kPartSuffix)
+            ? MakeFinding("M008", f.path, "PARTIAL " + f.path + " (not listed, ignored)")
+            : MakeFinding("M007", f.path, "EXTRA " + f.path + OsLitter(f.path));
     extra.severity = Severity::kInfo;
     report.Add(std::move(extra));
   }
@@ -160,11 +170,13 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
   return report;
 }
 
-Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path, const std::string& component) {
+Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path,
+                                  const std::string& component) {
   Report report;
   medium::Medium medium(env.os, fs::absolute(medium_path).lexically_normal());
   if (!env.os.Exists(medium.root())) {
-    report.Add(MakeFinding("FS001", "medium", "medium " + medium.root().string() + " does not exist (not mounted?)"));
+    report.Add(MakeFinding("FS001", "medium",
+                           "medium " + medium.root().string() + " does not exist (not mounted?)"));
     return report;
   }
   auto loaded = LoadManifest(medium);

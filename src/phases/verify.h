@@ -13,7 +13,7 @@ struct VerifyOptions {
   // Also read every payload's contents (archive readable to its end, git
   // bundle verify). Costs a decompression on top of the hash: opt-in.
   bool component_checks = false;
-  int threads = 0;               // files hashed at once; 0: one per core
+  int threads = 0;  // files hashed at once; 0: one per core
 };
 
 Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptions options = {});
@@ -21,6 +21,7 @@ Result<Report> RunVerify(PhaseEnv& env, const fs::path& medium_path, VerifyOptio
 // The same proof for one component only: its payloads hashed from the
 // device and read by the component's own payload checks. M005 when the
 // medium holds no export of it. What reset-volume needs before it deletes.
-Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path, const std::string& component);
+Result<Report> RunVerifyComponent(PhaseEnv& env, const fs::path& medium_path,
+                                  const std::string& component);
 
 }  // namespace ferry::phases

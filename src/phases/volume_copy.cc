@@ -5,8 +5,9 @@
 
 namespace ferry::phases {
 
-Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper, const std::string& volume,
-                                      const fs::path& copy, const stream::ZstdOptions& zstd) {
+Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper,
+                                      const std::string& volume, const fs::path& copy,
+                                      const stream::ZstdOptions& zstd) {
   medium::Medium dir(env.os, copy.parent_path());
   const std::string file = copy.filename().string();
   env.reporter.Note("copying volume " + volume + " to " + copy.string());
@@ -15,7 +16,9 @@ Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper, const
     stream::ZstdCompressSink compress(*out, zstd);
     FERRY_RETURN_IF_ERROR(helper.CopyOut(volume, compress));
     FERRY_RETURN_IF_ERROR(out->Commit());
-    nlohmann::json entry = {{"name", volume}, {"copy", copy.string()}, {"sha256", out->sha256()},
+    nlohmann::json entry = {{"name", volume},
+                            {"copy", copy.string()},
+                            {"sha256", out->sha256()},
                             {"bytes", out->size()}};
     FERRY_RETURN_IF_ERROR(CheckVolumeCopy(env, entry));
     // Readable to its end: a copy that only hashes right is no copy.
@@ -23,7 +26,8 @@ Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper, const
     stream::ZstdDecompressSource plain(*source);
     archive::ExtractOptions list;
     list.list_only = true;
-    FERRY_ASSIGN_OR_RETURN(archive::ExtractSummary summary, archive::SafeExtract(plain, copy, list));
+    FERRY_ASSIGN_OR_RETURN(archive::ExtractSummary summary,
+                           archive::SafeExtract(plain, copy, list));
     entry["entries"] = summary.entries;
     return entry;
   }
@@ -33,14 +37,14 @@ Status CheckVolumeCopy(PhaseEnv& env, const nlohmann::json& entry) {
   fs::path copy = entry.value("copy", "");
   medium::Medium dir(env.os, copy.parent_path());
   if (!dir.Exists(copy.filename().string())) {
-    return Status::Error("T002", "the copy of volume " + entry.value("name", "") + " (" + copy.string() +
-                                     ") is gone");
+    return Status::Error("T002", "the copy of volume " + entry.value("name", "") + " (" +
+                                     copy.string() + ") is gone");
   }
   FERRY_ASSIGN_OR_RETURN(auto digest, dir.HashFromDevice(copy.filename().string()));
   if (digest.sha256 != entry.value("sha256", "")) {
-    return Status::Error("FS003", "the copy of volume " + entry.value("name", "") + " (" + copy.string() +
-                                      ") reads back with sha256 " + digest.sha256 + ", written as " +
-                                      entry.value("sha256", ""));
+    return Status::Error("FS003", "the copy of volume " + entry.value("name", "") + " (" +
+                                      copy.string() + ") reads back with sha256 " + digest.sha256 +
+                                      ", written as " + entry.value("sha256", ""));
   }
   return Status::Ok();
 }

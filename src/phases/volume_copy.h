@@ -12,8 +12,9 @@
 namespace ferry::phases {
 
 // Returns {"name", "copy" (absolute path), "sha256", "bytes", "entries"}.
-Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper, const std::string& volume,
-                                      const fs::path& copy, const stream::ZstdOptions& zstd);
+Result<nlohmann::json> KeepVolumeCopy(PhaseEnv& env, VolumeHelper& helper,
+                                      const std::string& volume, const fs::path& copy,
+                                      const stream::ZstdOptions& zstd);
 
 // FS003 when the copy's sha256, read from the device, is not the recorded one.
 Status CheckVolumeCopy(PhaseEnv& env, const nlohmann::json& entry);

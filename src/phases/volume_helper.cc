@@ -29,12 +29,14 @@ exec::Command Cmd(std::vector<std::string> argv, bool pipe_stdin, bool pipe_stdo
 
 VolumeHelper::VolumeHelper(std::shared_ptr<docker::DockerClient> client, std::string name,
                            std::vector<std::string> volumes)
-    : client_(client), name_(std::move(name)), volumes_(std::move(volumes)), executor_(client, name_) {}
+    : client_(client),
+      name_(std::move(name)),
+      volumes_(std::move(volumes)),
+      executor_(client, name_) {}
 
-Result<std::unique_ptr<VolumeHelper>> VolumeHelper::Start(std::shared_ptr<docker::DockerClient> client,
-                                                          const std::string& image,
-                                                          const std::string& for_container,
-                                                          const std::vector<std::string>& volumes) {
+Result<std::unique_ptr<VolumeHelper>> VolumeHelper::Start(
+    std::shared_ptr<docker::DockerClient> client, const std::string& image,
+    const std::string& for_container, const std::vector<std::string>& volumes) {
   docker::NewContainer spec;
   // One name per container, so a helper a killed run left behind is found
   // and removed here rather than left to pile up.
@@ -52,8 +54,8 @@ Result<std::unique_ptr<VolumeHelper>> VolumeHelper::Start(std::shared_ptr<docker
   (void)id;
   std::unique_ptr<VolumeHelper> helper(new VolumeHelper(client, spec.name, volumes));
   FERRY_RETURN_IF_ERROR(client->Start(spec.name));
-  FERRY_ASSIGN_OR_RETURN(auto info, client->WaitUntil(spec.name, docker::WaitFor::kRunning,
-                                                      std::chrono::seconds(60)));
+  FERRY_ASSIGN_OR_RETURN(
+      auto info, client->WaitUntil(spec.name, docker::WaitFor::kRunning, std::chrono::seconds(60)));
   (void)info;
   return helper;
 }
@@ -70,14 +72,15 @@ Result<std::string> VolumeHelper::MountOf(const std::string& volume) const {
 Status VolumeHelper::Finished(platform::Process& process, const std::string& what) {
   FERRY_ASSIGN_OR_RETURN(int code, process.Wait());
   if (code == 0) return Status::Ok();
-  return Status::Error("D007", what + " in helper container " + name_ + " failed (exit " + std::to_string(code) +
-                                   "): " + process.Stderr());
+  return Status::Error("D007", what + " in helper container " + name_ + " failed (exit " +
+                                   std::to_string(code) + "): " + process.Stderr());
 }
 
 Status VolumeHelper::CopyOut(const std::string& volume, stream::ByteSink& out) {
   FERRY_ASSIGN_OR_RETURN(std::string dir, MountOf(volume));
-  FERRY_ASSIGN_OR_RETURN(auto process,
-                         executor_.Start(Cmd({"tar", "-C", dir, "--numeric-owner", "-cf", "-", "."}, false, true)));
+  FERRY_ASSIGN_OR_RETURN(
+      auto process,
+      executor_.Start(Cmd({"tar", "-C", dir, "--numeric-owner", "-cf", "-", "."}, false, true)));
   stream::ProcessSource source(*process);
   Status pumped = stream::Pump(source, out);
   Status finished = Finished(*process, "tar of volume " + volume);
@@ -88,8 +91,9 @@ Status VolumeHelper::CopyOut(const std::string& volume, stream::ByteSink& out) {
 
 Status VolumeHelper::CopyIn(const std::string& volume, stream::ByteSource& in) {
   FERRY_ASSIGN_OR_RETURN(std::string dir, MountOf(volume));
-  FERRY_ASSIGN_OR_RETURN(auto process,
-                         executor_.Start(Cmd({"tar", "-C", dir, "--numeric-owner", "-xpf", "-"}, true, false)));
+  FERRY_ASSIGN_OR_RETURN(
+      auto process,
+      executor_.Start(Cmd({"tar", "-C", dir, "--numeric-owner", "-xpf", "-"}, true, false)));
   stream::ProcessSink sink(*process);
   Status pumped = stream::Pump(in, sink);
   Status finished = Finished(*process, "tar extraction into volume " + volume);
@@ -99,7 +103,8 @@ Status VolumeHelper::CopyIn(const std::string& volume, stream::ByteSource& in) {
 
 Status VolumeHelper::Empty(const std::string& volume) {
   FERRY_ASSIGN_OR_RETURN(std::string dir, MountOf(volume));
-  FERRY_ASSIGN_OR_RETURN(auto process, executor_.Start(Cmd({"sh", "-c", kEmpty, "sh", dir}, false, false)));
+  FERRY_ASSIGN_OR_RETURN(auto process,
+                         executor_.Start(Cmd({"sh", "-c", kEmpty, "sh", dir}, false, false)));
   return Finished(*process, "emptying volume " + volume);
 }
 

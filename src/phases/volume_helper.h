@@ -31,9 +31,9 @@ class VolumeHelper {
  public:
   // Starts the helper from image with each volume mounted, and waits until
   // it runs. D001 when the engine refuses (the image has no sh, ...).
-  static Result<std::unique_ptr<VolumeHelper>> Start(std::shared_ptr<exec::docker::DockerClient> client,
-                                                     const std::string& image, const std::string& for_container,
-                                                     const std::vector<std::string>& volumes);
+  static Result<std::unique_ptr<VolumeHelper>> Start(
+      std::shared_ptr<exec::docker::DockerClient> client, const std::string& image,
+      const std::string& for_container, const std::vector<std::string>& volumes);
   ~VolumeHelper();
   VolumeHelper(const VolumeHelper&) = delete;
   VolumeHelper& operator=(const VolumeHelper&) = delete;

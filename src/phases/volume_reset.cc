@@ -58,8 +58,10 @@ Result<Plan> MakePlan(docker::DockerClient& client, const stack::ComponentSpec& 
   plan.container = spec.container;
   plan.volumes = options.volumes.empty() ? spec.needs.volumes : options.volumes;
   if (plan.volumes.empty()) {
-    return Status::Error("X003", "component " + spec.name + " declares no volumes: name the one to reset "
-                                 "with --volume, or add volumes = [...] to it in the stack file");
+    return Status::Error("X003",
+                         "component " + spec.name +
+                             " declares no volumes: name the one to reset "
+                             "with --volume, or add volumes = [...] to it in the stack file");
   }
   FERRY_ASSIGN_OR_RETURN(docker::ContainerInfo info, client.Inspect(plan.container));
   plan.image = info.image_id.empty() ? info.image : info.image_id;
@@ -75,12 +77,14 @@ Result<Plan> MakePlan(docker::DockerClient& client, const stack::ComponentSpec& 
       if (m.type == "volume" && m.name == volume) destination = m.destination;
     }
     if (destination.empty()) {
-      report.Add(MakeFinding("D004", spec.name, "volume " + volume + " is not mounted by container " +
-                                                    plan.container + "; reset-volume only resets its own volumes"));
+      report.Add(MakeFinding("D004", spec.name,
+                             "volume " + volume + " is not mounted by container " + plan.container +
+                                 "; reset-volume only resets its own volumes"));
     }
     for (const std::string& other : OtherUsers(client, info.id, volume, report)) {
-      report.Add(MakeFinding("D004", spec.name, "volume " + volume + " is also mounted by running container " +
-                                                    other + "; stop it first (docker stop " + other + ")"));
+      report.Add(MakeFinding("D004", spec.name,
+                             "volume " + volume + " is also mounted by running container " + other +
+                                 "; stop it first (docker stop " + other + ")"));
     }
     plan.destinations.push_back(destination);
   }
@@ -96,14 +100,14 @@ Finding Restart(PhaseEnv& env, docker::DockerClient& client, const Plan& plan, i
   if (!ready.ok()) return FindingFromStatus(ready.status(), plan.spec->name);
   auto took = std::chrono::duration_cast<seconds>(env.os.Monotonic() - started).count();
   return PassFinding(plan.spec->name, "started " + plan.container + "; " +
-                                          (ready->health.empty() ? "running" : ready->health) + " after " +
-                                          std::to_string(took) + " s");
+                                          (ready->health.empty() ? "running" : ready->health) +
+                                          " after " + std::to_string(took) + " s");
 }
 
 // Stop, copy, record, empty, restart. Findings go to report; a Status only
 // when the reset could not go on (report then says what state things are in).
-Status Reset(PhaseEnv& env, const std::shared_ptr<docker::DockerClient>& shared, const Target& t, const Plan& plan,
-             const VolumeResetOptions& options, Report& report) {
+Status Reset(PhaseEnv& env, const std::shared_ptr<docker::DockerClient>& shared, const Target& t,
+             const Plan& plan, const VolumeResetOptions& options, Report& report) {
   docker::DockerClient& client = *shared;
   const std::string& name = plan.spec->name;
   const int timeout = TimeoutOf(options.timeout_seconds);
@@ -114,7 +118,8 @@ Status Reset(PhaseEnv& env, const std::shared_ptr<docker::DockerClient>& shared,
   auto restart_untouched = [&](const Status& why) {
     report.Add(FindingFromStatus(why, name));
     if (plan.was_running) report.Add(Restart(env, client, plan, timeout));
-    report.Add(MakeFinding("D007", name, "volume reset stopped before any volume was emptied; nothing was deleted"));
+    report.Add(MakeFinding(
+        "D007", name, "volume reset stopped before any volume was emptied; nothing was deleted"));
     return Status::Ok();
   };
   auto helper = VolumeHelper::Start(shared, plan.image, plan.container, plan.volumes);
@@ -124,24 +129,34 @@ Status Reset(PhaseEnv& env, const std::shared_ptr<docker::DockerClient>& shared,
   for (const std::string& volume : plan.volumes) {
     auto copy = KeepVolumeCopy(env, **helper, volume, set / name / (volume + ".tar.zst"), zstd);
     if (!copy.ok()) return restart_untouched(copy.status());
-    report.Add(PassFinding(name, "kept a copy of volume " + volume + " (" + std::to_string((*copy)["entries"].get<uint64_t>()) +
-                                     " entries, " + std::to_string((*copy)["bytes"].get<uint64_t>()) +
-                                     " bytes compressed, read back from the device) in " + (*copy)["copy"].get<std::string>()));
+    report.Add(PassFinding(name, "kept a copy of volume " + volume + " (" +
+                                     std::to_string((*copy)["entries"].get<uint64_t>()) +
+                                     " entries, " +
+                                     std::to_string((*copy)["bytes"].get<uint64_t>()) +
+                                     " bytes compressed, read back from the device) in " +
+                                     (*copy)["copy"].get<std::string>()));
     copies.push_back(*copy);
   }
-  if (Interrupted(env)) return restart_untouched(Status::Error("I001", "interrupted before emptying"));
-  nlohmann::json record = {{"kind", kRecordKind}, {"container", plan.container}, {"image", plan.image},
-                           {"timeout_seconds", timeout}, {"volumes", copies}};
+  if (Interrupted(env))
+    return restart_untouched(Status::Error("I001", "interrupted before emptying"));
+  nlohmann::json record = {{"kind", kRecordKind},
+                           {"container", plan.container},
+                           {"image", plan.image},
+                           {"timeout_seconds", timeout},
+                           {"volumes", copies}};
   nlohmann::json records = nlohmann::json::array();
   records.push_back({{"component", name}, {"kind", plan.spec->kind}, {"record", record}});
-  if (Status saved = SaveRollbackRecords(env, set, t.root, records); !saved.ok()) return restart_untouched(saved);
+  if (Status saved = SaveRollbackRecords(env, set, t.root, records); !saved.ok())
+    return restart_untouched(saved);
   for (const std::string& volume : plan.volumes) {
     env.reporter.Note("emptying volume " + volume);
     if (Status emptied = (*helper)->Empty(volume); !emptied.ok()) {
       // Partly emptied: starting the database now could make things worse.
       report.Add(FindingFromStatus(emptied, name));
-      report.Add(MakeFinding("D007", name, "volume " + volume + " may be partly emptied; container " + plan.container +
-                                               " is left stopped; ferry rollback puts the copy in " + set.string() + " back"));
+      report.Add(MakeFinding(
+          "D007", name,
+          "volume " + volume + " may be partly emptied; container " + plan.container +
+              " is left stopped; ferry rollback puts the copy in " + set.string() + " back"));
       return Status::Ok();
     }
     report.Add(PassFinding(name, "emptied volume " + volume + " (the volume and its mounts stay)"));
@@ -160,19 +175,23 @@ bool IsVolumeResetRecord(const nlohmann::json& record) {
 Result<Report> RunVolumeReset(PhaseEnv& env, const VolumeResetOptions& options) {
   // The proof comes first: without a verified export, emptying a volume may
   // destroy the only copy of the data.
-  FERRY_ASSIGN_OR_RETURN(Report report, RunVerifyComponent(env, options.target.medium, options.component));
+  FERRY_ASSIGN_OR_RETURN(Report report,
+                         RunVerifyComponent(env, options.target.medium, options.component));
   if (!report.ok()) {
     std::erase_if(report.findings, [](const Finding& f) { return f.passed(); });
-    report.Add(MakeFinding("T005", options.component, "the medium holds no verified export of " + options.component +
-                                                          "; no volume was touched"));
+    report.Add(MakeFinding(
+        "T005", options.component,
+        "the medium holds no verified export of " + options.component + "; no volume was touched"));
     return report;
   }
   FERRY_ASSIGN_OR_RETURN(Target t, OpenTarget(env, options.target));
   const stack::ComponentSpec* spec = FindComponent(t.stack, options.component);
-  if (spec == nullptr) return Status::Error("X003", "component " + options.component + " is not in the stack file");
+  if (spec == nullptr)
+    return Status::Error("X003", "component " + options.component + " is not in the stack file");
   if (spec->container.empty()) {
-    return Status::Error("X003", "component " + spec->name + " has no container = \"...\": reset-volume works on "
-                                 "the volumes of a component's container");
+    return Status::Error("X003", "component " + spec->name +
+                                     " has no container = \"...\": reset-volume works on "
+                                     "the volumes of a component's container");
   }
   FERRY_ASSIGN_OR_RETURN(auto owned, docker::DockerClient::FromEnvironment(env.os));
   std::shared_ptr<docker::DockerClient> client(std::move(owned));
@@ -188,29 +207,36 @@ Result<Report> RunVolumeReset(PhaseEnv& env, const VolumeResetOptions& options) 
   for (size_t i = 0; i < plan.volumes.size(); ++i) {
     what += (i ? ", " : "") + plan.volumes[i] + " (at " + plan.destinations[i] + ")";
   }
-  std::string steps = "stop container " + plan.container + ", keep a copy of volume " + what + " under " +
-                      (t.root / kRollbackFolder).string() + ", empty it and start " + plan.container + " again";
+  std::string steps = "stop container " + plan.container + ", keep a copy of volume " + what +
+                      " under " + (t.root / kRollbackFolder).string() + ", empty it and start " +
+                      plan.container + " again";
   if (env.options.dry_run) {
     report.Add(PassFinding(spec->name, "dry run: would " + steps + "; nothing changed"));
   } else if (!options.confirmed) {
-    report.Add(MakeFinding("T004", spec->name, "would " + steps + "; run again with --yes-delete-volume-contents "
-                                                "to do it; nothing changed"));
+    report.Add(MakeFinding("T004", spec->name,
+                           "would " + steps +
+                               "; run again with --yes-delete-volume-contents "
+                               "to do it; nothing changed"));
   } else {
     FERRY_RETURN_IF_ERROR(Reset(env, client, t, plan, options, report));
     if (report.ok()) {
       std::string where = "--from " + t.medium->root().string() +
-                          (options.target.stack.empty() ? "" : " --stack " + fs::absolute(options.target.stack).string()) +
+                          (options.target.stack.empty()
+                               ? ""
+                               : " --stack " + fs::absolute(options.target.stack).string()) +
                           (options.target.root.empty() ? "" : " --root " + t.root.string());
-      env.reporter.Note("next: ferry restore " + where + " --component " + spec->name +
-                        " (into the fresh volume), then ferry validate the same way; ferry rollback " + where +
-                        " puts the old content back");
+      env.reporter.Note(
+          "next: ferry restore " + where + " --component " + spec->name +
+          " (into the fresh volume), then ferry validate the same way; ferry rollback " + where +
+          " puts the old content back");
     }
   }
   env.reporter.PhaseFinished("reset-volume", report.ok());
   return report;
 }
 
-Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx, const nlohmann::json& record) {
+Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx,
+                           const nlohmann::json& record) {
   const nlohmann::json& volumes = record["volumes"];
   for (const auto& entry : volumes) FERRY_RETURN_IF_ERROR(CheckVolumeCopy(env, entry));
   FERRY_ASSIGN_OR_RETURN(auto owned, docker::DockerClient::FromEnvironment(env.os));
@@ -224,12 +250,14 @@ Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx, con
   env.reporter.Note("stopping container " + plan.container);
   FERRY_RETURN_IF_ERROR(client->Stop(plan.container, std::min(timeout, kStopGraceSeconds)));
   {
-    FERRY_ASSIGN_OR_RETURN(auto helper, VolumeHelper::Start(client, record.value("image", ""), plan.container, names));
+    FERRY_ASSIGN_OR_RETURN(
+        auto helper, VolumeHelper::Start(client, record.value("image", ""), plan.container, names));
     for (const auto& entry : volumes) {
       // What the restore wrote is kept too: a rollback deletes nothing uncopied.
       fs::path copy = entry.value("copy", "");
       fs::path undone = copy.parent_path() / (entry.value("name", "") + ".undone.tar.zst");
-      FERRY_RETURN_IF_ERROR(KeepVolumeCopy(env, *helper, entry.value("name", ""), undone, ctx.zstd).status());
+      FERRY_RETURN_IF_ERROR(
+          KeepVolumeCopy(env, *helper, entry.value("name", ""), undone, ctx.zstd).status());
       FERRY_RETURN_IF_ERROR(RefillVolume(env, *helper, entry));
     }
   }

@@ -39,6 +39,7 @@ bool IsVolumeResetRecord(const nlohmann::json& record);
 // empties the volume and extracts the copy into it; the container is
 // stopped meanwhile and started again. FS003 before anything changes when
 // the copy no longer matches its recorded sha256.
-Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx, const nlohmann::json& record);
+Status RollbackVolumeReset(PhaseEnv& env, components::ComponentContext& ctx,
+                           const nlohmann::json& record);
 
 }  // namespace ferry::phases

@@ -59,10 +59,11 @@ class VolumeResetTest : public EngineTest {
     auto loaded = Sql(kFixture);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     stack_file_ = dir_ / "target" / "ferry.toml";
-    std::ofstream(stack_file_) << "[[component]]\nname = \"appdb\"\nkind = \"mysql\"\ncontainer = \"" << container_
-                               << "\"\nvolumes = [\"" << volume_ << "\"]\nuser = \"root\"\n"
-                               << "socket = \"/run/mysqld/mysqld.sock\"\npassword_env = \"" << kPasswordEnv
-                               << "\"\ndatabases = [\"shop\"]\n";
+    std::ofstream(stack_file_)
+        << "[[component]]\nname = \"appdb\"\nkind = \"mysql\"\ncontainer = \"" << container_
+        << "\"\nvolumes = [\"" << volume_ << "\"]\nuser = \"root\"\n"
+        << "socket = \"/run/mysqld/mysqld.sock\"\npassword_env = \"" << kPasswordEnv
+        << "\"\ndatabases = [\"shop\"]\n";
   }
   void TearDown() override {
     ::unsetenv(kPasswordEnv);
@@ -170,8 +171,9 @@ TEST_F(VolumeResetTest, RefusesWithoutTheFlagOrWhileAnotherContainerUsesTheVolum
   ASSERT_TRUE(Export());
   exec::HostExecutor host(platform::DefaultPlatform());
   exec::Command command;
-  command.argv = {FERRY_CLI_PATH, "reset-volume", "--from", (dir_ / "medium").string(), "--stack",
-                  stack_file_.string(), "--component", "appdb", "--json"};
+  command.argv = {FERRY_CLI_PATH, "reset-volume",       "--from",      (dir_ / "medium").string(),
+                  "--stack",      stack_file_.string(), "--component", "appdb",
+                  "--json"};
   command.env = {{"DOCKER_HOST", engine().endpoint().Describe()}, {kPasswordEnv, kPassword}};
   auto run = exec::Run(host, command);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
@@ -185,7 +187,8 @@ TEST_F(VolumeResetTest, RefusesWithoutTheFlagOrWhileAnotherContainerUsesTheVolum
   run = exec::Run(host, command);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->exit_code, 0) << run->out << run->err;
-  EXPECT_NE(run->out.find("dry run: would stop container " + container_), std::string::npos) << run->out;
+  EXPECT_NE(run->out.find("dry run: would stop container " + container_), std::string::npos)
+      << run->out;
 
   // Another running container uses the volume: emptying it would pull the
   // data from under that one too.
@@ -194,7 +197,8 @@ TEST_F(VolumeResetTest, RefusesWithoutTheFlagOrWhileAnotherContainerUsesTheVolum
   auto shared = RunVolumeReset(env, Reset(true));
   ASSERT_TRUE(shared.ok()) << shared.status().ToString();
   EXPECT_TRUE(HasCode(shared->findings, "D004")) << FindingsText(shared->findings);
-  EXPECT_NE(FindingsText(shared->findings).find("mounted by running container " + sidecar), std::string::npos)
+  EXPECT_NE(FindingsText(shared->findings).find("mounted by running container " + sidecar),
+            std::string::npos)
       << FindingsText(shared->findings);
 
   EXPECT_TRUE(Running());
@@ -231,7 +235,9 @@ TEST_F(VolumeResetTest, ResetThenRestoreValidatesAndRollbackPutsTheOldDatadirBac
   ASSERT_TRUE(Export());
   // Written after the export: only the old volume holds it, so seeing it
   // again proves the rollback brought back that volume, not the export.
-  ASSERT_TRUE(Sql("CREATE TABLE shop.after_export (id INT); INSERT INTO shop.after_export VALUES (42);").ok());
+  ASSERT_TRUE(
+      Sql("CREATE TABLE shop.after_export (id INT); INSERT INTO shop.after_export VALUES (42);")
+          .ok());
 
   PhaseEnv env = Env();
   auto reset = RunVolumeReset(env, Reset(true));
@@ -246,7 +252,8 @@ TEST_F(VolumeResetTest, ResetThenRestoreValidatesAndRollbackPutsTheOldDatadirBac
   ASSERT_EQ(info->mounts.size(), 1u);
   EXPECT_EQ(info->mounts[0].name, volume_);
   ASSERT_TRUE(AwaitFreshMariadb(container_, kPassword).ok());
-  EXPECT_EQ(*Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'shop';"), "0\n");
+  EXPECT_EQ(*Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'shop';"),
+            "0\n");
 
   TargetOptions target{dir_ / "medium", stack_file_, {}};
   target.component = "appdb";

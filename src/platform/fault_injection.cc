@@ -6,13 +6,15 @@ namespace ferry::platform {
 
 class FaultyWritableFile final : public WritableFile {
  public:
-  FaultyWritableFile(std::unique_ptr<WritableFile> inner, FaultInjectingPlatform& owner, fs::path path)
+  FaultyWritableFile(std::unique_ptr<WritableFile> inner, FaultInjectingPlatform& owner,
+                     fs::path path)
       : inner_(std::move(inner)), owner_(owner), path_(std::move(path)) {}
 
   Status Append(std::span<const std::byte> data) override {
     const int64_t call = owner_.write_calls_++;
     if (call == owner_.fail_at_call_) {
-      if (owner_.short_write_ && data.size() > 1) FERRY_RETURN_IF_ERROR(inner_->Append(data.first(data.size() / 2)));
+      if (owner_.short_write_ && data.size() > 1)
+        FERRY_RETURN_IF_ERROR(inner_->Append(data.first(data.size() / 2)));
       int err = owner_.write_errno_;
       return Status::OsError("cannot write " + path_.string(), err);
     }
@@ -61,12 +63,16 @@ bool FaultInjectingPlatform::Below(const fs::path& prefix, const fs::path& path)
   return a == prefix.end();
 }
 
-bool FaultInjectingPlatform::Blocked(const fs::path& path) const { return Below(create_prefix_, path); }
+bool FaultInjectingPlatform::Blocked(const fs::path& path) const {
+  return Below(create_prefix_, path);
+}
 
-Result<std::unique_ptr<ReadableFile>> FaultInjectingPlatform::OpenRead(const fs::path& path, ReadMode mode) {
+Result<std::unique_ptr<ReadableFile>> FaultInjectingPlatform::OpenRead(const fs::path& path,
+                                                                       ReadMode mode) {
   FERRY_ASSIGN_OR_RETURN(auto inner, PlatformWrapper::OpenRead(path, mode));
   if (!Below(read_prefix_, path)) return inner;
-  return std::unique_ptr<ReadableFile>(new FailingReadableFile(std::move(inner), path, read_errno_));
+  return std::unique_ptr<ReadableFile>(
+      new FailingReadableFile(std::move(inner), path, read_errno_));
 }
 
 Result<std::unique_ptr<WritableFile>> FaultInjectingPlatform::OpenWrite(const fs::path& path) {

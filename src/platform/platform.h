@@ -23,7 +23,16 @@ namespace ferry::platform {
 
 namespace fs = std::filesystem;
 
-enum class FileType { kRegular, kDirectory, kSymlink, kFifo, kCharDevice, kBlockDevice, kSocket, kOther };
+enum class FileType {
+  kRegular,
+  kDirectory,
+  kSymlink,
+  kFifo,
+  kCharDevice,
+  kBlockDevice,
+  kSocket,
+  kOther
+};
 
 // "a regular file", "a symlink", "a FIFO (named pipe)", "a character device", ...
 std::string FileTypeName(FileType type);
@@ -94,13 +103,13 @@ struct InheritedData {
 };
 
 struct SpawnOptions {
-  std::vector<std::string> argv;                          // argv[0] looked up in PATH
-  std::vector<std::pair<std::string, std::string>> env;   // added to / overriding the environment
-  std::vector<std::string> env_remove;                    // removed from the environment
-  fs::path cwd;                                           // empty: inherit
-  bool pipe_stdin = false;                                // else /dev/null
-  bool pipe_stdout = true;                                // else /dev/null
-  std::vector<InheritedData> inherited;                   // extra descriptors with content
+  std::vector<std::string> argv;                         // argv[0] looked up in PATH
+  std::vector<std::pair<std::string, std::string>> env;  // added to / overriding the environment
+  std::vector<std::string> env_remove;                   // removed from the environment
+  fs::path cwd;                                          // empty: inherit
+  bool pipe_stdin = false;                               // else /dev/null
+  bool pipe_stdout = true;                               // else /dev/null
+  std::vector<InheritedData> inherited;                  // extra descriptors with content
 };
 
 // A running child. stderr is always collected (the last 64 KiB) on a thread
@@ -159,7 +168,7 @@ class Platform {
   // the Status then says what the descriptor's fstat saw; Stat tells the
   // caller the type, and the caller picks the code.
   virtual Result<std::unique_ptr<ReadableFile>> OpenRead(const fs::path& path,
-                                                          ReadMode mode = ReadMode::kCached) = 0;
+                                                         ReadMode mode = ReadMode::kCached) = 0;
   // Creates or truncates path for writing.
   virtual Result<std::unique_ptr<WritableFile>> OpenWrite(const fs::path& path) = 0;
   // Creates path only if it does not exist (O_EXCL); the file holds content, synced.
@@ -236,7 +245,9 @@ class PlatformWrapper : public Platform {
   Status CreateDirs(const fs::path& p) override { return target_.CreateDirs(p); }
   Result<FileInfo> Stat(const fs::path& p) override { return target_.Stat(p); }
   bool Exists(const fs::path& p) override { return target_.Exists(p); }
-  Result<std::vector<std::string>> ListDir(const fs::path& d) override { return target_.ListDir(d); }
+  Result<std::vector<std::string>> ListDir(const fs::path& d) override {
+    return target_.ListDir(d);
+  }
   Result<std::string> ReadLink(const fs::path& p) override { return target_.ReadLink(p); }
   Status Symlink(const std::string& t, const fs::path& l) override { return target_.Symlink(t, l); }
   Status SetMode(const fs::path& p, uint32_t m) override { return target_.SetMode(p, m); }
@@ -244,7 +255,9 @@ class PlatformWrapper : public Platform {
   Result<uint64_t> AvailableMemory() override { return target_.AvailableMemory(); }
   fs::path TempDir() override { return target_.TempDir(); }
   fs::path StateDir() override { return target_.StateDir(); }
-  Result<std::unique_ptr<Process>> Spawn(const SpawnOptions& o) override { return target_.Spawn(o); }
+  Result<std::unique_ptr<Process>> Spawn(const SpawnOptions& o) override {
+    return target_.Spawn(o);
+  }
   bool FindProgram(const std::string& n) override { return target_.FindProgram(n); }
   std::string HostName() override { return target_.HostName(); }
   int ProcessId() override { return target_.ProcessId(); }
@@ -255,7 +268,9 @@ class PlatformWrapper : public Platform {
   uint32_t EffectiveGid() override { return target_.EffectiveGid(); }
   bool UserExists(uint32_t uid) override { return target_.UserExists(uid); }
   bool GroupExists(uint32_t gid) override { return target_.GroupExists(gid); }
-  std::optional<uint32_t> PrimaryGroupOf(uint32_t uid) override { return target_.PrimaryGroupOf(uid); }
+  std::optional<uint32_t> PrimaryGroupOf(uint32_t uid) override {
+    return target_.PrimaryGroupOf(uid);
+  }
   Result<std::unique_ptr<StreamSocket>> ConnectUnix(const fs::path& p) override {
     return target_.ConnectUnix(p);
   }

@@ -1,10 +1,10 @@
 #include "platform/platform.h"
 
+#include <gtest/gtest.h>
+
 #include <cerrno>
 #include <cstring>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "platform/fault_injection.h"
 
@@ -14,7 +14,9 @@ namespace {
 class PlatformTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ferry-platform-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("ferry-platform-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -38,7 +40,9 @@ class PlatformTest : public ::testing::Test {
   fs::path dir_;
 };
 
-std::span<const std::byte> Bytes(const std::string& s) { return std::as_bytes(std::span(s.data(), s.size())); }
+std::span<const std::byte> Bytes(const std::string& s) {
+  return std::as_bytes(std::span(s.data(), s.size()));
+}
 
 TEST_F(PlatformTest, WriteSyncRenameReadBackFromDevice) {
   auto file = os_.OpenWrite(dir_ / "a.part");

@@ -132,14 +132,22 @@ FileType TypeOf(mode_t mode) {
 
 std::string FileTypeName(FileType type) {
   switch (type) {
-    case FileType::kRegular: return "a regular file";
-    case FileType::kDirectory: return "a directory";
-    case FileType::kSymlink: return "a symlink";
-    case FileType::kFifo: return "a FIFO (named pipe)";
-    case FileType::kCharDevice: return "a character device";
-    case FileType::kBlockDevice: return "a block device";
-    case FileType::kSocket: return "a socket";
-    case FileType::kOther: break;
+    case FileType::kRegular:
+      return "a regular file";
+    case FileType::kDirectory:
+      return "a directory";
+    case FileType::kSymlink:
+      return "a symlink";
+    case FileType::kFifo:
+      return "a FIFO (named pipe)";
+    case FileType::kCharDevice:
+      return "a character device";
+    case FileType::kBlockDevice:
+      return "a block device";
+    case FileType::kSocket:
+      return "a socket";
+    case FileType::kOther:
+      break;
   }
   return "a special file";
 }
@@ -166,7 +174,7 @@ Result<std::unique_ptr<ReadableFile>> PosixPlatform::OpenRead(const fs::path& pa
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
     return Status::OsError("refusing to read " + path.string() + ": it is " +
-                                      FileTypeName(TypeOf(st.st_mode)) + ", not a regular file",
+                               FileTypeName(TypeOf(st.st_mode)) + ", not a regular file",
                            S_ISDIR(st.st_mode) ? EISDIR : 0);
   }
   int fl = ::fcntl(fd, F_GETFL);

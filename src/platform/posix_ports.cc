@@ -65,7 +65,8 @@ Result<PortUse> PosixPlatform::ProbeTcpPort(uint16_t port) {
   int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
   bool v6 = fd >= 0;
   if (!v6) fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::OsError("cannot create a socket to test port " + std::to_string(port), errno);
+  if (fd < 0)
+    return Status::OsError("cannot create a socket to test port " + std::to_string(port), errno);
   // SO_REUSEADDR: a port left in TIME_WAIT by an earlier run is free to use,
   // so it must not count as taken.
   int one = 1, zero = 0;

@@ -168,7 +168,8 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
     if (d.rereadable) {
       int fd = ::memfd_create("ferry-inherited", MFD_CLOEXEC);
       if (fd < 0) return fail("cannot create an in-memory file");
-      if (::write(fd, d.content.data(), d.content.size()) != static_cast<ssize_t>(d.content.size()) ||
+      if (::write(fd, d.content.data(), d.content.size()) !=
+              static_cast<ssize_t>(d.content.size()) ||
           ::lseek(fd, 0, SEEK_SET) != 0) {
         ::close(fd);
         return fail("cannot fill an in-memory file");
@@ -183,7 +184,8 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
       ::close(p[1]);
       return Status::OsError("inherited data too large for a pipe", E2BIG);
     }
-    if (::write(p[1], d.content.data(), d.content.size()) != static_cast<ssize_t>(d.content.size())) {
+    if (::write(p[1], d.content.data(), d.content.size()) !=
+        static_cast<ssize_t>(d.content.size())) {
       ::close(p[0]);
       ::close(p[1]);
       return fail("cannot fill pipe");
@@ -216,7 +218,8 @@ Result<std::unique_ptr<Process>> PosixPlatform::Spawn(const SpawnOptions& option
   CloseFd(in_pipe[0]);
   CloseFd(out_pipe[1]);
   CloseFd(err_pipe[1]);
-  return std::unique_ptr<Process>(new PosixProcess(pid, in_pipe[1], out_pipe[0], err_pipe[0], program));
+  return std::unique_ptr<Process>(
+      new PosixProcess(pid, in_pipe[1], out_pipe[0], err_pipe[0], program));
 }
 
 }  // namespace ferry::platform

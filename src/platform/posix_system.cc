@@ -76,7 +76,8 @@ std::optional<uint32_t> PosixPlatform::PrimaryGroupOf(uint32_t uid) {
   struct passwd pw;
   struct passwd* found = nullptr;
   std::string buffer(16384, '\0');
-  if (::getpwuid_r(static_cast<uid_t>(uid), &pw, buffer.data(), buffer.size(), &found) != 0 || !found) {
+  if (::getpwuid_r(static_cast<uid_t>(uid), &pw, buffer.data(), buffer.size(), &found) != 0 ||
+      !found) {
     return std::nullopt;
   }
   return static_cast<uint32_t>(found->pw_gid);
@@ -88,7 +89,8 @@ bool PosixPlatform::GroupExists(uint32_t gid) {
   struct group gr;
   struct group* found = nullptr;
   std::string buffer(65536, '\0');
-  return ::getgrgid_r(static_cast<gid_t>(gid), &gr, buffer.data(), buffer.size(), &found) == 0 && found;
+  return ::getgrgid_r(static_cast<gid_t>(gid), &gr, buffer.data(), buffer.size(), &found) == 0 &&
+         found;
 }
 
 bool PosixPlatform::ProcessAlive(int pid) {
@@ -104,7 +106,9 @@ std::string PosixPlatform::GetEnv(const std::string& name) {
 
 bool PosixPlatform::IsTerminal(int fd) { return ::isatty(fd) == 1; }
 
-std::chrono::system_clock::time_point PosixPlatform::Now() { return std::chrono::system_clock::now(); }
+std::chrono::system_clock::time_point PosixPlatform::Now() {
+  return std::chrono::system_clock::now();
+}
 
 std::chrono::steady_clock::time_point PosixPlatform::Monotonic() {
   return std::chrono::steady_clock::now();

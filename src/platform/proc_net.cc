@@ -24,8 +24,8 @@ std::string DecodeAddress(std::string_view hex) {
     if constexpr (std::endian::native == std::endian::big) shift = 8 * (3 - i);
     bytes[i] = static_cast<unsigned char>((word >> shift) & 0xff);
   }
-  return std::to_string(bytes[0]) + "." + std::to_string(bytes[1]) + "." + std::to_string(bytes[2]) + "." +
-         std::to_string(bytes[3]);
+  return std::to_string(bytes[0]) + "." + std::to_string(bytes[1]) + "." +
+         std::to_string(bytes[2]) + "." + std::to_string(bytes[3]);
 }
 
 }  // namespace
@@ -38,7 +38,9 @@ std::vector<TcpTableEntry> ParseProcNetTcp(std::string_view text) {
     // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
     std::istringstream fields(line);
     std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
-    if (!(fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> inode)) continue;
+    if (!(fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >>
+          timeout >> inode))
+      continue;
     if (slot.empty() || slot.back() != ':') continue;  // the header row
     size_t colon = local.find(':');
     if (colon == std::string::npos) continue;
@@ -56,7 +58,8 @@ std::optional<uint64_t> SocketInode(std::string_view link_target) {
   constexpr std::string_view kPrefix = "socket:[";
   if (!link_target.starts_with(kPrefix) || !link_target.ends_with("]")) return std::nullopt;
   uint64_t inode = 0;
-  if (!ParseNumber(link_target.substr(kPrefix.size(), link_target.size() - kPrefix.size() - 1), inode, 10)) {
+  if (!ParseNumber(link_target.substr(kPrefix.size(), link_target.size() - kPrefix.size() - 1),
+                   inode, 10)) {
     return std::nullopt;
   }
   return inode;

@@ -1,7 +1,6 @@
 #include "platform/proc_net.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <bit>
@@ -14,15 +13,21 @@ namespace {
 
 // Captured from a Linux machine; row 2 is a TIME_WAIT socket (inode 0).
 constexpr const char* kTcp =
-    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-    "   0: 0100007F:1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 48213 1 0000 100 0 0 10 0\n"
-    "   1: 00000000:1ED7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9917 1 0000 100 0 0 10 0\n"
-    "   2: 0100007F:9C40 0100007F:1F40 06 00000000:00000000 03:00000EAD 00000000     0        0 0 3 0000\n"
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout "
+    "inode\n"
+    "   0: 0100007F:1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 "
+    "48213 1 0000 100 0 0 10 0\n"
+    "   1: 00000000:1ED7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 "
+    "9917 1 0000 100 0 0 10 0\n"
+    "   2: 0100007F:9C40 0100007F:1F40 06 00000000:00000000 03:00000EAD 00000000     0        0 0 "
+    "3 0000\n"
     "   3: 0100007F:AB";  // cut off while the table changed
 
 constexpr const char* kTcp6 =
-    "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-    "   0: 00000000000000000000000000000000:0CEA 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000   110        0 5521 1 0000 100 0 0 10 0\n";
+    "  sl  local_address                         remote_address                        st tx_queue "
+    "rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+    "   0: 00000000000000000000000000000000:0CEA 00000000000000000000000000000000:0000 0A "
+    "00000000:00000000 00:00000000 00000000   110        0 5521 1 0000 100 0 0 10 0\n";
 
 TEST(ProcNetTcp, ParsesListenersAndSkipsHeaderAndPartialRows) {
   auto rows = ParseProcNetTcp(kTcp);

@@ -53,8 +53,8 @@ class PosixTcpSocket final : public TcpSocket {
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
         return Status::OsError("connection to " + peer_ + " lost", errno);
       }
-      FERRY_RETURN_IF_ERROR(WaitFor(fd_, POLLIN, deadline, timeout_.count() > 0,
-                                    "waiting for " + peer_));
+      FERRY_RETURN_IF_ERROR(
+          WaitFor(fd_, POLLIN, deadline, timeout_.count() > 0, "waiting for " + peer_));
     }
   }
 
@@ -72,8 +72,8 @@ class PosixTcpSocket final : public TcpSocket {
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
         return Status::OsError("connection to " + peer_ + " lost", errno);
       }
-      FERRY_RETURN_IF_ERROR(WaitFor(fd_, POLLOUT, deadline, timeout_.count() > 0,
-                                    "sending to " + peer_));
+      FERRY_RETURN_IF_ERROR(
+          WaitFor(fd_, POLLOUT, deadline, timeout_.count() > 0, "sending to " + peer_));
     }
     return Status::Ok();
   }

@@ -59,7 +59,8 @@ std::vector<std::string> Words(std::string_view key) {
       flush();
       continue;
     }
-    const bool boundary = std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(key[i - 1]));
+    const bool boundary =
+        std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(key[i - 1]));
     if (boundary) flush();
     word += static_cast<char>(c);
   }
@@ -103,9 +104,9 @@ bool IsSecretIndirection(std::string_view key) {
 
 bool LooksLikeSecretKey(std::string_view key) {
   if (IsSecretIndirection(key)) return false;
-  static constexpr std::string_view kWords[] = {"password", "passwd",  "passphrase", "pwd",         "secret",
-                                                "secrets",  "token",   "tokens",     "credential",  "credentials",
-                                                "apikey",   "privatekey", "accesskey", "secretkey"};
+  static constexpr std::string_view kWords[] = {
+      "password", "passwd",     "passphrase",  "pwd",    "secret",     "secrets",   "token",
+      "tokens",   "credential", "credentials", "apikey", "privatekey", "accesskey", "secretkey"};
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
       {"api", "key"}, {"private", "key"}, {"access", "key"}, {"secret", "key"}, {"auth", "key"}};
   const std::vector<std::string> words = Words(key);

@@ -19,11 +19,11 @@ namespace ferry::stack {
 
 enum class KeyType {
   kString,
-  kInteger,      // range min..max
+  kInteger,  // range min..max
   kBoolean,
   kStringList,
-  kPort,         // an integer 1..65535, or a string (a named port)
-  kPortList,     // a list of integers 1..65535
+  kPort,      // an integer 1..65535, or a string (a named port)
+  kPortList,  // a list of integers 1..65535
 };
 
 enum class KeyAuthority {

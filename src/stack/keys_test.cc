@@ -6,13 +6,14 @@ namespace ferry::stack {
 namespace {
 
 TEST(KeysTest, SecretLookingKeys) {
-  for (const char* key : {"password", "Password", "PASSWORD", "db_password", "passwd", "secret", "client_secret",
-                          "token", "authToken", "api_key", "apiKey", "API-KEY", "apikey", "private_key",
-                          "credentials", "aws_access_key_id", "pwd"}) {
+  for (const char* key : {"password", "Password", "PASSWORD", "db_password", "passwd", "secret",
+                          "client_secret", "token", "authToken", "api_key", "apiKey", "API-KEY",
+                          "apikey", "private_key", "credentials", "aws_access_key_id", "pwd"}) {
     EXPECT_TRUE(LooksLikeSecretKey(key)) << key;
   }
-  for (const char* key : {"password_env", "password_file", "api_key_env", "api_key_file", "PASSWORD_FILE",
-                          "tokenizer", "user", "host", "keys", "exclude", "expect_body_contains", "passes"}) {
+  for (const char* key :
+       {"password_env", "password_file", "api_key_env", "api_key_file", "PASSWORD_FILE",
+        "tokenizer", "user", "host", "keys", "exclude", "expect_body_contains", "passes"}) {
     EXPECT_FALSE(LooksLikeSecretKey(key)) << key;
   }
 }

@@ -33,7 +33,8 @@ OwnerMap MergeOwnerMaps(const OwnerMap& base, const OwnerMap& overrides) {
     // A named copy: clang 14 (C++20 before P2036) cannot capture a
     // structured binding in a lambda.
     const auto uid = from;
-    auto same = std::find_if(merged.begin(), merged.end(), [uid](const auto& p) { return p.first == uid; });
+    auto same =
+        std::find_if(merged.begin(), merged.end(), [uid](const auto& p) { return p.first == uid; });
     if (same != merged.end()) {
       same->second = to;
     } else {

@@ -5,7 +5,6 @@
 #include <set>
 #include <sstream>
 
-
 #include "stack/keys.h"
 #include "stack/toml.h"
 #include "stack/toml_precheck.h"
@@ -55,7 +54,8 @@ Result<std::vector<std::string>> StringList(const nlohmann::json& table, const c
   return out;
 }
 
-Result<EngineNeeds> ParseNeeds(const nlohmann::json& table, const std::string& where, const fs::path& file) {
+Result<EngineNeeds> ParseNeeds(const nlohmann::json& table, const std::string& where,
+                               const fs::path& file) {
   EngineNeeds needs;
   FERRY_ASSIGN_OR_RETURN(needs.volumes, StringList(table, "volumes", file));
   FERRY_ASSIGN_OR_RETURN(needs.networks, StringList(table, "networks", file));
@@ -84,9 +84,12 @@ constexpr std::string_view kReservedNames[] = {"ferry.toml", "migration_manifest
 constexpr size_t kMaxNameBytes = 100;
 
 Status CheckComponentName(const fs::path& file, const std::string& name) {
-  auto bad = [&](const std::string& why) { return Invalid(file, "component name '" + name + "' " + why); };
+  auto bad = [&](const std::string& why) {
+    return Invalid(file, "component name '" + name + "' " + why);
+  };
   if (name.empty()) return Invalid(file, "a component has an empty name");
-  if (name.size() > kMaxNameBytes) return bad("is longer than " + std::to_string(kMaxNameBytes) + " bytes");
+  if (name.size() > kMaxNameBytes)
+    return bad("is longer than " + std::to_string(kMaxNameBytes) + " bytes");
   for (unsigned char c : name) {
     if (c == '/' || c == '\\') return bad("must be a plain folder name (no / or \\)");
     if (c < 0x20 || c == 0x7f) return bad("holds a control character");
@@ -94,9 +97,11 @@ Status CheckComponentName(const fs::path& file, const std::string& name) {
   if (name[0] == '.') return bad("must not start with '.' (., .. and hidden names are refused)");
   const std::string lower = Lower(name);
   for (std::string_view reserved : kReservedNames) {
-    if (lower == reserved) return bad("is reserved: the medium keeps its own " + std::string(reserved) + " there");
+    if (lower == reserved)
+      return bad("is reserved: the medium keeps its own " + std::string(reserved) + " there");
   }
-  if (lower.ends_with(".part")) return bad("must not end in .part, the suffix of a payload being written");
+  if (lower.ends_with(".part"))
+    return bad("must not end in .part, the suffix of a payload being written");
   return Status::Ok();
 }
 
@@ -106,7 +111,8 @@ bool HasUrlPassword(const std::string& value) {
   if (scheme == std::string::npos) return false;
   size_t start = scheme + 3;
   size_t end = value.find_first_of("/?#", start);
-  std::string authority = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::string authority =
+      value.substr(start, end == std::string::npos ? std::string::npos : end - start);
   size_t at = authority.rfind('@');
   return at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos;
 }
@@ -117,9 +123,12 @@ Status RefuseSecrets(const nlohmann::json& node, const std::string& where, const
     for (const auto& [key, value] : node.items()) {
       std::string at = where.empty() ? key : where + "." + key;
       if (LooksLikeSecretKey(key)) {
-        return Invalid(file, "'" + at + "' looks like a secret; secrets never go in the stack file, which travels "
-                             "on the medium as ferry.toml: name an environment variable with password_env or a "
-                             "file with password_file instead");
+        return Invalid(
+            file,
+            "'" + at +
+                "' looks like a secret; secrets never go in the stack file, which travels "
+                "on the medium as ferry.toml: name an environment variable with password_env or a "
+                "file with password_file instead");
       }
       if (where.empty() && key == "component" && value.is_array()) {
         for (const nlohmann::json& c : value) {
@@ -137,8 +146,11 @@ Status RefuseSecrets(const nlohmann::json& node, const std::string& where, const
       FERRY_RETURN_IF_ERROR(RefuseSecrets(node[i], where + "[" + std::to_string(i) + "]", file));
     }
   } else if (node.is_string() && HasUrlPassword(node.get<std::string>())) {
-    return Invalid(file, "'" + where + "' is a URL with a password in it; secrets never go in the stack file: "
-                         "leave the password out of the URL and name it with password_env or password_file");
+    return Invalid(
+        file,
+        "'" + where +
+            "' is a URL with a password in it; secrets never go in the stack file: "
+            "leave the password out of the URL and name it with password_env or password_file");
   }
   return Status::Ok();
 }
@@ -148,7 +160,8 @@ std::set<std::string> SecretVariables(const nlohmann::json& options) {
   std::set<std::string> out;
   if (!options.is_object()) return out;
   for (const auto& [key, value] : options.items()) {
-    if (IsSecretIndirection(key) && key.ends_with("env") && value.is_string() && !value.get<std::string>().empty()) {
+    if (IsSecretIndirection(key) && key.ends_with("env") && value.is_string() &&
+        !value.get<std::string>().empty()) {
       out.insert(value.get<std::string>());
     }
   }
@@ -163,8 +176,10 @@ Result<OwnerMap> ParseOwnerMap(const nlohmann::json& target, const fs::path& fil
   for (const std::string& text : pairs) {
     auto pair = ParseOwnerPair(text);
     if (!pair) {
-      return Invalid(file, "[target] map_owner: '" + text + "' is not SOURCE_UID:TARGET_UID (e.g. \"1000:501\", "
-                           "each 0.." + std::to_string(kMaxUid) + ")");
+      return Invalid(file, "[target] map_owner: '" + text +
+                               "' is not SOURCE_UID:TARGET_UID (e.g. \"1000:501\", "
+                               "each 0.." +
+                               std::to_string(kMaxUid) + ")");
     }
     for (const auto& [from, to] : map) {
       if (from == pair->first && to != pair->second) {
@@ -177,14 +192,16 @@ Result<OwnerMap> ParseOwnerMap(const nlohmann::json& target, const fs::path& fil
   return map;
 }
 
-Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::path& file, StackOrigin origin);
+Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::path& file,
+                                          StackOrigin origin);
 
 }  // namespace
 
 // The copy on the medium is untrusted input: a value of the wrong type that
 // a lookup below does not check (found by fuzz/stack_file_fuzzer: `name =
 // ["x"]`) is S001, never an exception out of the parser.
-Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file, StackOrigin origin) {
+Result<StackFile> ParseStackFile(const std::string& text, const fs::path& file,
+                                 StackOrigin origin) {
   // What TOML never allows is refused before toml++ sees it: some of it
   // reaches undefined behaviour inside toml++ 3.3 (stack/toml_precheck.h).
   if (auto why = TomlNeverAllows(text)) return Invalid(file, *why);
@@ -206,7 +223,8 @@ bool IsConfinedPath(const std::string& path) {
 
 namespace {
 
-Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::path& file, StackOrigin origin) {
+Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::path& file,
+                                          StackOrigin origin) {
   toml::table doc;
   try {
     doc = toml::parse(text, file.string());
@@ -226,10 +244,12 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
   const nlohmann::json& head = root.value("stack", nlohmann::json::object());
   if (!head.is_object()) return Invalid(file, "[stack] must be a table");
   stack.head = head;
-  if (head.contains("name") && !head["name"].is_string()) return Invalid(file, "[stack] name must be a string");
+  if (head.contains("name") && !head["name"].is_string())
+    return Invalid(file, "[stack] name must be a string");
   stack.name = head.value("name", file.stem().string());
   if (head.contains("zstd_level")) {
-    if (!head["zstd_level"].is_number_integer()) return Invalid(file, "zstd_level must be an integer");
+    if (!head["zstd_level"].is_number_integer())
+      return Invalid(file, "zstd_level must be an integer");
     const int64_t level = head["zstd_level"].get<int64_t>();
     if (level < 1 || level > 19) return Invalid(file, "zstd_level must be 1..19");
     stack.zstd_level = static_cast<int>(level);
@@ -250,31 +270,37 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
   }
 
   if (!root.contains("component")) return Invalid(file, "no [[component]] entries");
-  if (!root["component"].is_array()) return Invalid(file, "component must be an array of tables ([[component]])");
+  if (!root["component"].is_array())
+    return Invalid(file, "component must be an array of tables ([[component]])");
   std::map<std::string, std::string> names;  // lower case -> as written
   for (const nlohmann::json& c : root["component"]) {
     ComponentSpec spec;
-    if (!c.is_object()) return Invalid(file, "component must be an array of tables ([[component]])");
-    if (!c.contains("name") || !c["name"].is_string()) return Invalid(file, "a component lacks a name");
+    if (!c.is_object())
+      return Invalid(file, "component must be an array of tables ([[component]])");
+    if (!c.contains("name") || !c["name"].is_string())
+      return Invalid(file, "a component lacks a name");
     spec.name = c["name"].get<std::string>();
     FERRY_RETURN_IF_ERROR(CheckComponentName(file, spec.name));
     auto [seen, fresh] = names.emplace(Lower(spec.name), spec.name);
     if (!fresh) {
-      return Invalid(file, seen->second == spec.name
-                               ? "component name '" + spec.name + "' is used twice"
-                               : "component names '" + seen->second + "' and '" + spec.name +
-                                     "' differ only in case: they are one folder on macOS and Windows");
+      return Invalid(file,
+                     seen->second == spec.name
+                         ? "component name '" + spec.name + "' is used twice"
+                         : "component names '" + seen->second + "' and '" + spec.name +
+                               "' differ only in case: they are one folder on macOS and Windows");
     }
     if (!c.contains("kind") || !c["kind"].is_string()) {
       return Invalid(file, "component '" + spec.name + "' lacks a kind");
     }
     spec.kind = c["kind"].get<std::string>();
-    if (c.contains("path") && !c["path"].is_string()) return Invalid(file, "component '" + spec.name + "': path must be a string");
+    if (c.contains("path") && !c["path"].is_string())
+      return Invalid(file, "component '" + spec.name + "': path must be a string");
     if (c.contains("container") && !c["container"].is_string()) {
       return Invalid(file, "component '" + spec.name + "': container must be a string");
     }
     spec.path = c.value("path", "");
-    if (spec.path.find('\0') != std::string::npos) return Invalid(file, "component '" + spec.name + "': path holds a NUL");
+    if (spec.path.find('\0') != std::string::npos)
+      return Invalid(file, "component '" + spec.name + "': path holds a NUL");
     spec.container = c.value("container", "");
     FERRY_ASSIGN_OR_RETURN(spec.include, StringList(c, "include", file));
     FERRY_ASSIGN_OR_RETURN(spec.exclude, StringList(c, "exclude", file));
@@ -300,11 +326,14 @@ Result<StackFile> ParseStackFileUnguarded(const std::string& text, const fs::pat
 Result<StackFile> LoadStackFile(platform::Platform& os, const fs::path& file) {
   fs::path absolute = fs::absolute(file).lexically_normal();
   auto in = os.OpenRead(absolute);
-  if (!in.ok()) return Status::Error("S001", "cannot read stack file " + absolute.string(), in.status().sys_errno());
+  if (!in.ok())
+    return Status::Error("S001", "cannot read stack file " + absolute.string(),
+                         in.status().sys_errno());
   std::string text;
   std::string buffer(1 << 16, '\0');
   while (true) {
-    FERRY_ASSIGN_OR_RETURN(size_t n, (*in)->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
+    FERRY_ASSIGN_OR_RETURN(
+        size_t n, (*in)->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
     if (n == 0) break;
     text.append(buffer.data(), n);
     if (text.size() > (16 << 20)) return Invalid(absolute, "larger than 16 MiB; not a stack file");
@@ -312,18 +341,21 @@ Result<StackFile> LoadStackFile(platform::Platform& os, const fs::path& file) {
   return ParseStackFile(text, absolute);
 }
 
-fs::path ResolveComponentPath(const StackFile& stack, const ComponentSpec& spec, const fs::path& root) {
+fs::path ResolveComponentPath(const StackFile& stack, const ComponentSpec& spec,
+                              const fs::path& root) {
   fs::path p(spec.path);
   if (p.is_absolute()) return p.lexically_normal();
   return ((root.empty() ? stack.dir : fs::absolute(root)) / p).lexically_normal();
 }
 
-Result<std::string> ReadSecret(platform::Platform& os, const StackFile& stack, const ComponentSpec& spec) {
+Result<std::string> ReadSecret(platform::Platform& os, const StackFile& stack,
+                               const ComponentSpec& spec) {
   if (spec.options.contains("password_env")) {
     std::string var = spec.options.value("password_env", "");
     std::string value = os.GetEnv(var);
     if (value.empty()) {
-      return Status::Error("S004", "component '" + spec.name + "': environment variable " + var + " is not set");
+      return Status::Error(
+          "S004", "component '" + spec.name + "': environment variable " + var + " is not set");
     }
     return value;
   }
@@ -332,11 +364,13 @@ Result<std::string> ReadSecret(platform::Platform& os, const StackFile& stack, c
     if (file.is_relative()) file = stack.dir / file;
     auto in = os.OpenRead(file);
     if (!in.ok()) {
-      return Status::Error("S004", "component '" + spec.name + "': cannot read password_file " + file.string(),
-                           in.status().sys_errno());
+      return Status::Error(
+          "S004", "component '" + spec.name + "': cannot read password_file " + file.string(),
+          in.status().sys_errno());
     }
     std::string value(4096, '\0');
-    FERRY_ASSIGN_OR_RETURN(size_t n, (*in)->Read(std::as_writable_bytes(std::span(value.data(), value.size()))));
+    FERRY_ASSIGN_OR_RETURN(
+        size_t n, (*in)->Read(std::as_writable_bytes(std::span(value.data(), value.size()))));
     value.resize(n);
     if (!value.empty() && value.back() == '\n') value.pop_back();
     if (!value.empty() && value.back() == '\r') value.pop_back();

@@ -4,10 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diag/status.h"
 #include "platform/platform.h"
@@ -20,9 +19,9 @@ namespace fs = std::filesystem;
 // What a stack needs from its container engine and this machine; `ferry
 // check` proves each is there and unclaimed (D004, D005/N001, D006).
 struct EngineNeeds {
-  std::vector<uint16_t> ports;         // TCP ports published on this machine
-  std::vector<std::string> volumes;    // named volumes that must exist
-  std::vector<std::string> networks;   // networks that must not clash
+  std::vector<uint16_t> ports;        // TCP ports published on this machine
+  std::vector<std::string> volumes;   // named volumes that must exist
+  std::vector<std::string> networks;  // networks that must not clash
 };
 
 // Where a stack file came from. The user's own file (--stack) decides
@@ -32,9 +31,9 @@ struct EngineNeeds {
 enum class StackOrigin { kUser, kMedium };
 
 struct ComponentSpec {
-  std::string name;  // unique; names the component's folder on the medium
-  std::string kind;  // files, git, sqlite, mysql, neo4j, ...
-  std::string path;  // as written: relative to the stack file's folder (or --root)
+  std::string name;                  // unique; names the component's folder on the medium
+  std::string kind;                  // files, git, sqlite, mysql, neo4j, ...
+  std::string path;                  // as written: relative to the stack file's folder (or --root)
   std::vector<std::string> include;  // globs; empty means everything
   std::vector<std::string> exclude;  // globs
   std::string container;             // run commands inside this container
@@ -61,7 +60,7 @@ struct StackFile {
   // component (the API server), checked like a component's container.
   std::vector<std::string> containers;
   EngineNeeds needs;  // [stack] ports, volumes, networks
-  std::string text;  // the file as read, copied to the medium as ferry.toml
+  std::string text;   // the file as read, copied to the medium as ferry.toml
   StackOrigin origin = StackOrigin::kUser;
   nlohmann::json head = nlohmann::json::object();  // the [stack] table as written
   std::vector<std::string> top_level_keys;         // keys at the top level, as written

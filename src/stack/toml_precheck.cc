@@ -20,17 +20,19 @@ std::optional<std::string> TomlNeverAllows(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      return "line " + std::to_string(line) + " holds a control character (byte " + std::to_string(c) +
-             "), which TOML does not allow unescaped";
+      return "line " + std::to_string(line) + " holds a control character (byte " +
+             std::to_string(c) + "), which TOML does not allow unescaped";
     }
     if (c == '\n') ++line;
     switch (where) {
       case Where::kOutside:
         if (c >= 0x80) {
           return "line " + std::to_string(line) +
-                 " holds a non-ASCII character outside a string or a comment (quote the key or value)";
+                 " holds a non-ASCII character outside a string or a comment (quote the key or "
+                 "value)";
         }
-        if ((c == '"' || c == '\'') && std::string_view("\n=[,{.").find(before) == std::string_view::npos) {
+        if ((c == '"' || c == '\'') &&
+            std::string_view("\n=[,{.").find(before) == std::string_view::npos) {
           return "line " + std::to_string(line) + " holds a quote where no string can start";
         }
         if (c != ' ' && c != '\t' && c != '\r') before = static_cast<char>(c);

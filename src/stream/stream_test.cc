@@ -1,9 +1,10 @@
-#include <string>
+#include "stream/stream.h"
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "stream/sha256.h"
-#include "stream/stream.h"
 #include "stream/zstd.h"
 
 namespace ferry::stream {

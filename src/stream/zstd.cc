@@ -38,8 +38,9 @@ struct ZstdCompressSink::Impl {
 };
 
 ZstdCompressSink::ZstdCompressSink(ByteSink& next, ZstdOptions options) : impl_(new Impl(next)) {
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ZSTD_CCtx_setParameter(impl_->ctx, ZSTD_c_compressionLevel, options.level);
   ZSTD_CCtx_setParameter(impl_->ctx, ZSTD_c_checksumFlag, 1);
   // A worker count of at least one makes the output independent of the
@@ -117,7 +118,8 @@ Result<size_t> ZstdDecompressSource::Read(std::span<std::byte> buffer) {
   ZSTD_outBuffer out{buffer.data(), buffer.size(), 0};
   while (out.pos == 0) {
     if (s.input.pos == s.input.size && !s.eof) {
-      FERRY_ASSIGN_OR_RETURN(size_t n, s.in.Read(std::as_writable_bytes(std::span(s.buf.data(), s.buf.size()))));
+      FERRY_ASSIGN_OR_RETURN(
+          size_t n, s.in.Read(std::as_writable_bytes(std::span(s.buf.data(), s.buf.size()))));
       if (n == 0) {
         s.eof = true;
       } else {

@@ -10,9 +10,9 @@
 namespace ferry::bolt::testing {
 
 // The shared server, or the test fails with the reason it could not start.
-#define FERRY_NEO4J_OR_FAIL(server)                              \
-  std::string neo4j_error_;                                      \
-  Neo4jTestServer* server = SharedNeo4j(&neo4j_error_);          \
+#define FERRY_NEO4J_OR_FAIL(server)                     \
+  std::string neo4j_error_;                             \
+  Neo4jTestServer* server = SharedNeo4j(&neo4j_error_); \
   ASSERT_NE(server, nullptr) << neo4j_error_
 
 // The Bolt version these tests speak: the newest, or 4.4 when the CTest
@@ -20,15 +20,14 @@ namespace ferry::bolt::testing {
 // 4.4, so the same real server exercises the 4.4 protocol).
 inline BoltVersion TestBoltVersion() {
   return platform::DefaultPlatform().GetEnv("FERRY_TEST_BOLT") == "4.4" ? BoltVersion{4, 4}
-                                                                       : kNewestBolt;
+                                                                        : kNewestBolt;
 }
 inline bool TestingBolt44() { return TestBoltVersion() == BoltVersion{4, 4}; }
 
 inline Result<std::unique_ptr<Client>> ConnectTo(const Neo4jTestServer& server,
                                                  ClientOptions options = {}) {
   options.max_version = TestBoltVersion();
-  return Client::Connect(server.uri(), Neo4jTestServer::kUser, Neo4jTestServer::kPassword,
-                         options);
+  return Client::Connect(server.uri(), Neo4jTestServer::kUser, Neo4jTestServer::kPassword, options);
 }
 
 // Runs query and returns its single value (first column of the only row).

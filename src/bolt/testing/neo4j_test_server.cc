@@ -25,9 +25,14 @@ fs::path ProjectDir(platform::Platform& p) {
 Status MakeCertificate(platform::Platform& p, const fs::path& dir) {
   FERRY_RETURN_IF_ERROR(p.CreateDirs(dir));
   platform::SpawnOptions o;
-  o.argv = {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            "-keyout", (dir / "private.key").string(), "-out", (dir / "public.crt").string()};
+  o.argv = {"openssl",  "req",
+            "-x509",    "-newkey",
+            "rsa:2048", "-nodes",
+            "-days",    "2",
+            "-subj",    "/CN=127.0.0.1",
+            "-addext",  "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",  (dir / "private.key").string(),
+            "-out",     (dir / "public.crt").string()};
   o.pipe_stdout = false;
   FERRY_ASSIGN_OR_RETURN(auto proc, p.Spawn(o));
   FERRY_ASSIGN_OR_RETURN(int rc, proc->Wait());
@@ -70,7 +75,8 @@ Result<std::unique_ptr<Neo4jTestServer>> Neo4jTestServer::StartWith(
     std::unique_ptr<Neo4jTestServer> server, Line line) {
   fs::path project = ProjectDir(server->platform_);
   if (!server->platform_.Exists(project / TargetDir(line) / "lib")) {
-    return Status::Error("X001", "the Neo4j test server is not built: run scripts/deps.d/50-neo4j.sh");
+    return Status::Error("X001",
+                         "the Neo4j test server is not built: run scripts/deps.d/50-neo4j.sh");
   }
   // A port taken between picking and binding makes the start fail: retry.
   Status last;
@@ -94,10 +100,10 @@ Status Neo4jTestServer::Launch(const fs::path& project, Line line) {
   const fs::path target = project / TargetDir(line);
   o.argv = {"java", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"};
   if (line == Line::k44) o.argv.push_back("@" + (project / "jvm-4.4.args").string());
-  for (std::string arg : {std::string("-cp"),
-                          (target / "lib").string() + "/*:" + (target / "classes").string(),
-                          std::string("ferry.testing.Neo4jTestServer"), std::to_string(port_),
-                          (home_ / "db").string(), (home_ / "certs").string()})
+  for (std::string arg :
+       {std::string("-cp"), (target / "lib").string() + "/*:" + (target / "classes").string(),
+        std::string("ferry.testing.Neo4jTestServer"), std::to_string(port_),
+        (home_ / "db").string(), (home_ / "certs").string()})
     o.argv.push_back(std::move(arg));
   o.env = {{"NEO4J_TEST_PASSWORD", kPassword}};
   o.pipe_stdin = true;  // closing it stops the server, even if this process dies

@@ -59,8 +59,8 @@ class Neo4jTestServer {
  private:
   Neo4jTestServer() = default;
   Status Launch(const std::filesystem::path& project, Line line);
-  static Result<std::unique_ptr<Neo4jTestServer>> StartWith(
-      std::unique_ptr<Neo4jTestServer> server, Line line);
+  static Result<std::unique_ptr<Neo4jTestServer>> StartWith(std::unique_ptr<Neo4jTestServer> server,
+                                                            Line line);
 
   platform::Platform& platform_ = platform::DefaultPlatform();
   std::unique_ptr<platform::Process> process_;

@@ -19,7 +19,8 @@ class FileSource final : public stream::ByteSource {
 std::string FixFor(const ArchiveInside& a) {
   return "Option A: if you have a recent intact copy of " + a.name +
          " (made today, and the files it was made from are unchanged), put it back in its place. "
-         "Option B: recreate it from its folders, e.g. tar -czf " + a.name +
+         "Option B: recreate it from its folders, e.g. tar -czf " +
+         a.name +
          " models/ training_data/ --exclude='*.pyc' --exclude='__pycache__' "
          "--exclude='*.egg-info' --exclude='.git', then run ferry check again.";
 }
@@ -61,8 +62,9 @@ std::vector<Finding> CheckArchivesInside(ComponentContext& ctx,
     findings.push_back(std::move(f));
   }
   if (!intact.empty()) {
-    findings.push_back(PassFinding(ctx.spec.name, std::to_string(intact.size()) +
-                                                      " archives read intact: " + JoinNames(intact)));
+    findings.push_back(
+        PassFinding(ctx.spec.name,
+                    std::to_string(intact.size()) + " archives read intact: " + JoinNames(intact)));
   }
   if (!unchecked.empty()) {
     findings.push_back(PassFinding(

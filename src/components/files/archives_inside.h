@@ -16,8 +16,8 @@ namespace ferry::components {
 // Stack-file key: how many bytes of archives one component's check may
 // read. Past it, the remaining archives are named as not checked (INFO).
 inline constexpr const char* kArchiveCheckBytesKey = "archive_check_bytes";
-inline constexpr uint64_t kDefaultArchiveCheckBytes = 8ull << 30;  // 8 GiB
-inline constexpr int64_t kMaxArchiveCheckBytes = int64_t{1} << 42;   // 4 TiB
+inline constexpr uint64_t kDefaultArchiveCheckBytes = 8ull << 30;   // 8 GiB
+inline constexpr int64_t kMaxArchiveCheckBytes = int64_t{1} << 42;  // 4 TiB
 
 struct ArchiveInside {
   std::string name;  // name inside the component, for the output

@@ -1,11 +1,12 @@
 // A model folder holding NER11_Gold_Model.tar.gz, made by the system tar
 // (what the seed's user has), checked through the files kind.
+#include "components/files/archives_inside.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 
 #include "archive/testing/tree_fixtures.h"
-#include "components/files/archives_inside.h"
 #include "components/kinds.h"
 
 namespace ferry::components {
@@ -24,18 +25,24 @@ class ArchivesInsideTest : public ::testing::Test {
     // What the archive packs: compressible text, as model metadata is, so
     // gzip codes it with Huffman blocks.
     std::string text;
-    for (int i = 0; i < 30000; ++i) text += "token " + std::to_string(i) + " tag " + std::to_string(i % 11) + "\n";
+    for (int i = 0; i < 30000; ++i)
+      text += "token " + std::to_string(i) + " tag " + std::to_string(i % 11) + "\n";
     WriteFile(packed_ / "models" / "ner" / "model.txt", text);
     WriteFile(packed_ / "training_data" / "train.txt", text + text);
     WriteFile(src_ / "meta.json", "{}");
-    const std::string cmd = "tar -czf '" + archive_.string() + "' -C '" + packed_.string() +
-                            "' models training_data";
+    const std::string cmd =
+        "tar -czf '" + archive_.string() + "' -C '" + packed_.string() + "' models training_data";
     EXPECT_EQ(std::system(cmd.c_str()), 0);
   }
 
   std::vector<Finding> Check() {
-    ComponentContext ctx{.os = os_, .executor = exec_, .stack = stack_, .spec = spec_,
-                         .path = src_, .zstd = {}, .progress = [](uint64_t) {}};
+    ComponentContext ctx{.os = os_,
+                         .executor = exec_,
+                         .stack = stack_,
+                         .spec = spec_,
+                         .path = src_,
+                         .zstd = {},
+                         .progress = [](uint64_t) {}};
     return files_->Check(ctx);
   }
   const Finding* Find(const std::vector<Finding>& found, const std::string& code) {
@@ -64,7 +71,8 @@ class ArchivesInsideTest : public ::testing::Test {
 TEST_F(ArchivesInsideTest, IntactArchivePassesAndIsNamed) {
   auto found = Check();
   EXPECT_FALSE(HasFailures(found)) << AllText(found);
-  EXPECT_NE(AllText(found).find("1 archives read intact: NER11_Gold_Model.tar.gz"), std::string::npos)
+  EXPECT_NE(AllText(found).find("1 archives read intact: NER11_Gold_Model.tar.gz"),
+            std::string::npos)
       << AllText(found);
 }
 

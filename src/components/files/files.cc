@@ -65,18 +65,21 @@ class FilesComponent final : public Component {
           ++files;
           bytes += e.info.size;
           const archive::ArchiveKind kind = archive::ArchiveKindOf(e.path.filename().string());
-          if (kind != archive::ArchiveKind::kNone) archives.push_back({e.name, e.path, e.info.size, kind});
+          if (kind != archive::ArchiveKind::kNone)
+            archives.push_back({e.name, e.path, e.info.size, kind});
           // Opening proves export can read it; no data is read here.
           auto file = ctx.os.OpenRead(e.path);
           if (!file.ok() && unreadable++ < kMaxUnreadableFindings) {
-            findings.push_back(FindingFromStatus(Status(file.status()).Classify(SourceReadCode), name));
+            findings.push_back(
+                FindingFromStatus(Status(file.status()).Classify(SourceReadCode), name));
           }
           return Status::Ok();
         },
         note_special);
     if (!walked.ok()) findings.push_back(FindingFromStatus(walked.Classify(SourceReadCode), name));
     if (unreadable > kMaxUnreadableFindings) {
-      findings.push_back(MakeFinding("FS011", name, std::to_string(unreadable) + " files cannot be read in all"));
+      findings.push_back(
+          MakeFinding("FS011", name, std::to_string(unreadable) + " files cannot be read in all"));
     }
     if (findings.empty()) {
       findings.push_back(PassFinding(name, std::to_string(files) + " files, " +
@@ -90,9 +93,10 @@ class FilesComponent final : public Component {
                                                " sockets/FIFOs/devices will not be copied, e.g. '" +
                                                special.front() + "'"));
     }
-    const uint64_t budget = ctx.spec.options.is_object()
-                                ? ctx.spec.options.value(kArchiveCheckBytesKey, kDefaultArchiveCheckBytes)
-                                : kDefaultArchiveCheckBytes;
+    const uint64_t budget =
+        ctx.spec.options.is_object()
+            ? ctx.spec.options.value(kArchiveCheckBytesKey, kDefaultArchiveCheckBytes)
+            : kDefaultArchiveCheckBytes;
     for (Finding& f : CheckArchivesInside(ctx, archives, budget)) findings.push_back(std::move(f));
     return findings;
   }
@@ -164,7 +168,8 @@ class FilesComponent final : public Component {
 // owner's primary group. Every change is counted for the output.
 class OwnerMapper {
  public:
-  OwnerMapper(platform::Platform& os, const std::vector<std::pair<uint32_t, uint32_t>>& explicit_map)
+  OwnerMapper(platform::Platform& os,
+              const std::vector<std::pair<uint32_t, uint32_t>>& explicit_map)
       : os_(os), explicit_(explicit_map) {}
 
   std::pair<uint32_t, uint32_t> operator()(uint32_t uid, uint32_t gid) {
@@ -177,7 +182,8 @@ class OwnerMapper {
         break;
       }
     }
-    if (!mapped && !Known(users_, uid, [&](uint32_t id) { return os_.UserExists(id); })) to = os_.EffectiveUid();
+    if (!mapped && !Known(users_, uid, [&](uint32_t id) { return os_.UserExists(id); }))
+      to = os_.EffectiveUid();
     uint32_t group = gid;
     if (!Known(groups_, gid, [&](uint32_t id) { return os_.GroupExists(id); })) {
       group = os_.PrimaryGroupOf(to).value_or(os_.EffectiveGid());
@@ -190,8 +196,8 @@ class OwnerMapper {
   std::vector<std::string> Changes() const {
     std::vector<std::string> lines;
     for (const auto& [pair, count] : changes_) {
-      lines.push_back("owner uid " + std::to_string(pair.first) + " -> " + std::to_string(pair.second) + " (" +
-                      std::to_string(count) + " entries)");
+      lines.push_back("owner uid " + std::to_string(pair.first) + " -> " +
+                      std::to_string(pair.second) + " (" + std::to_string(count) + " entries)");
     }
     return lines;
   }
@@ -214,7 +220,8 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
                                                const RestoreOptions& options) {
   const fs::path& target = ctx.path;
   const fs::path staging = StagingOf(target);
-  FERRY_ASSIGN_OR_RETURN(bool empty, CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
+  FERRY_ASSIGN_OR_RETURN(bool empty,
+                         CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
   if (options.dry_run) {
     if (!empty) {
       options.say("would move " + target.string() + " aside to " + options.rollback_dir.string() +
@@ -245,17 +252,21 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
   if (!summary.ok()) {
     if (ctx.os.Exists(staging)) (void)ctx.os.RemoveTree(staging);  // the error below matters more
     const Status& failed = summary.status();
-    return failed.WithMessage(failed.message() + "; nothing was restored, " + target.string() + " is as it was");
+    return failed.WithMessage(failed.message() + "; nothing was restored, " + target.string() +
+                              " is as it was");
   }
   const fs::path staged = summary->has_root_dir ? staging : staging / summary->first_name;
   for (const std::string& change : owners.Changes()) {
-    options.say(change + (options.owner_map.empty() ? ": no such user here, given to the restoring user" : ""));
+    options.say(change + (options.owner_map.empty()
+                              ? ": no such user here, given to the restoring user"
+                              : ""));
   }
   if (summary->setid_count > 0) {
     // The medium is untrusted: a setuid file from it is worth a look.
     std::string names;
     for (const std::string& n : summary->setid_files) names += (names.empty() ? "" : ", ") + n;
-    options.say(std::to_string(summary->setid_count) + " setuid/setgid files restored from the medium: " + names +
+    options.say(std::to_string(summary->setid_count) +
+                " setuid/setgid files restored from the medium: " + names +
                 (summary->setid_count > summary->setid_files.size() ? ", ..." : ""));
   }
 

@@ -1,13 +1,11 @@
 // The files kind end to end over a plain payload folder: real trees in temp
 // folders, real zstd and tar, nothing mocked.
-#include <unistd.h>
-
-#include <cstring>
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "archive/testing/evil_tar.h"
 #include "archive/testing/tree_fixtures.h"
@@ -102,7 +100,8 @@ TEST_F(FilesComponentTest, HostileTreeRoundTripValidatesAndLeavesSourceAlone) {
   if (::geteuid() == 0) {
     for (auto& [name, text] : expected) {
       for (const char* foreign : {"uid=1234 gid=5678", "uid=4321 gid=8765"}) {
-        if (auto at = text.find(foreign); at != std::string::npos) text.replace(at, std::strlen(foreign), "uid=0 gid=0");
+        if (auto at = text.find(foreign); at != std::string::npos)
+          text.replace(at, std::strlen(foreign), "uid=0 gid=0");
       }
     }
   }

@@ -156,7 +156,8 @@ std::vector<Finding> GitComponent::Validate(ComponentContext& ctx, const nlohman
   if (!expected.ok()) return {FindingFromStatus(expected.status(), name)};
   auto is_repository = IsRepository(ctx.executor, ctx.path);
   if (!is_repository.ok()) return {FindingFromStatus(is_repository.status(), name)};
-  if (!*is_repository) return {MakeFinding("V002", name, ctx.path.string() + " is not a git repository")};
+  if (!*is_repository)
+    return {MakeFinding("V002", name, ctx.path.string() + " is not a git repository")};
   auto found = ReadFacts(ctx.executor, ctx.path);
   if (!found.ok()) return {FindingFromStatus(found.status(), name)};
   std::vector<Finding> findings = CompareFacts(name, *expected, *found);

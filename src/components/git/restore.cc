@@ -61,7 +61,8 @@ Result<nlohmann::json> RestoreRepository(ComponentContext& ctx, PayloadReader& i
                                          const RestoreOptions& options) {
   const fs::path& target = ctx.path;
   const fs::path staging = StagingOf(target);
-  FERRY_ASSIGN_OR_RETURN(bool empty, CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
+  FERRY_ASSIGN_OR_RETURN(bool empty,
+                         CheckReplaceable(ctx.os, target, options.force, options.rollback_dir));
   FERRY_ASSIGN_OR_RETURN(RepoFacts facts, ReadFactsPayload(in));
   const fs::path bundle = in.LocalPath(kBundleName);
   if (options.dry_run) {

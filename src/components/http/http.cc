@@ -33,7 +33,8 @@ Result<Expectation> ReadOptions(const stack::ComponentSpec& spec) {
   Expectation e;
   const nlohmann::json& o = spec.options;
   if (!o.contains("url") || !o["url"].is_string() || o["url"].get<std::string>().empty()) {
-    return Status::Error("S001", "component '" + spec.name + "' (http) needs url = \"http://host:port/health\"");
+    return Status::Error(
+        "S001", "component '" + spec.name + "' (http) needs url = \"http://host:port/health\"");
   }
   e.url = o["url"].get<std::string>();
   e.status = o.value("expect_status", 200L);
@@ -47,11 +48,13 @@ Result<Expectation> ReadOptions(const stack::ComponentSpec& spec) {
 Result<http::HttpAnswer> Ask(const Expectation& e) {
   FERRY_ASSIGN_OR_RETURN(http::HttpAnswer answer, http::HttpGet(e.url, e.timeout));
   if (answer.status != e.status) {
-    return Status::Error("N003", e.url + " answered HTTP " + std::to_string(answer.status) + ", expected " +
-                                     std::to_string(e.status) + ": " + answer.body.substr(0, 200));
+    return Status::Error("N003", e.url + " answered HTTP " + std::to_string(answer.status) +
+                                     ", expected " + std::to_string(e.status) + ": " +
+                                     answer.body.substr(0, 200));
   }
   if (!e.body_contains.empty() && answer.body.find(e.body_contains) == std::string::npos) {
-    return Status::Error("N003", e.url + " answered without \"" + e.body_contains + "\": " + answer.body.substr(0, 200));
+    return Status::Error("N003", e.url + " answered without \"" + e.body_contains +
+                                     "\": " + answer.body.substr(0, 200));
   }
   return answer;
 }
@@ -83,7 +86,8 @@ class HttpComponent final : public Component {
     FERRY_ASSIGN_OR_RETURN(Expectation e, ReadOptions(ctx.spec));
     FERRY_ASSIGN_OR_RETURN(http::HttpAnswer answer, Ask(e));
     // Facts only: the body may carry tokens or user data, so it is not kept.
-    nlohmann::json facts = {{"url", e.url}, {"status", answer.status}, {"body_bytes", answer.body.size()}};
+    nlohmann::json facts = {
+        {"url", e.url}, {"status", answer.status}, {"body_bytes", answer.body.size()}};
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * sink, out.Open(kPayload));
     std::string text = facts.dump(2) + "\n";
     FERRY_RETURN_IF_ERROR(sink->Write(std::as_bytes(std::span(text))));
@@ -91,7 +95,8 @@ class HttpComponent final : public Component {
   }
 
   // Nothing to put back: the server comes back with its containers.
-  Result<nlohmann::json> Restore(ComponentContext&, PayloadReader&, const RestoreOptions& options) override {
+  Result<nlohmann::json> Restore(ComponentContext&, PayloadReader&,
+                                 const RestoreOptions& options) override {
     options.say("http: nothing to restore; validate will ask the endpoint");
     return nlohmann::json();
   }
@@ -106,9 +111,11 @@ class HttpComponent final : public Component {
       auto answer = Ask(*e);
       if (answer.ok()) {
         std::string was = facts.contains("status") ? " (as on the source)" : "";
-        return {PassFinding(ctx.spec.name, e->url + " answers HTTP " + std::to_string(answer->status) + was)};
+        return {PassFinding(ctx.spec.name,
+                            e->url + " answers HTTP " + std::to_string(answer->status) + was)};
       }
-      if (ctx.os.Monotonic() >= deadline) return {FindingFromStatus(answer.status(), ctx.spec.name)};
+      if (ctx.os.Monotonic() >= deadline)
+        return {FindingFromStatus(answer.status(), ctx.spec.name)};
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   }

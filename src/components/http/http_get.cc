@@ -35,7 +35,8 @@ Result<HttpAnswer> HttpGet(const std::string& url, std::chrono::milliseconds tim
   curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error);
   CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK) {
-    return Status::Error("N003", url + " does not answer: " + (error[0] ? std::string(error) : curl_easy_strerror(rc)));
+    return Status::Error("N003", url + " does not answer: " +
+                                     (error[0] ? std::string(error) : curl_easy_strerror(rc)));
   }
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &answer.status);
   return answer;

@@ -1,9 +1,8 @@
 // The http kind against a tiny HTTP server on a loopback port.
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
@@ -30,7 +29,9 @@ class TinyServer {
     stop_ = true;
     thread_.join();
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/health"; }
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/health";
+  }
 
  private:
   void Serve() {
@@ -58,8 +59,9 @@ class TinyServer {
 };
 
 std::string Response(int status, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\nConnection: close\r\n\r\n" + body;
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+         body;
 }
 
 class CapturingWriter final : public PayloadWriter {
@@ -126,7 +128,8 @@ TEST_F(HttpComponentTest, NobodyListeningIsN003WithTheReason) {
     platform::testing::LoopbackListener gone;
     port = gone.port();
   }
-  auto found = Run({{"url", "http://127.0.0.1:" + std::to_string(port) + "/health"}, {"timeout", 2}});
+  auto found =
+      Run({{"url", "http://127.0.0.1:" + std::to_string(port) + "/health"}, {"timeout", 2}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "N003");
   EXPECT_NE(found[0].what.find("does not answer"), std::string::npos) << found[0].what;

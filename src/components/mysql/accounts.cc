@@ -27,10 +27,17 @@ Result<std::vector<Account>> DefinerAccounts(Client& client, const std::vector<s
   const std::string in = InList(dbs);
   FERRY_ASSIGN_OR_RETURN(
       auto rows,
-      client.Query("SELECT DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (" + in + ") "
-                   "UNION SELECT DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" + in + ") "
-                   "UNION SELECT DEFINER FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" + in + ") "
-                   "UNION SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (" + in + ");\n"));
+      client.Query(
+          "SELECT DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (" + in +
+          ") "
+          "UNION SELECT DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" +
+          in +
+          ") "
+          "UNION SELECT DEFINER FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" +
+          in +
+          ") "
+          "UNION SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (" +
+          in + ");\n"));
   std::set<Account> accounts;
   for (const Row& r : rows) {
     if (r.empty()) continue;
@@ -52,7 +59,8 @@ Result<std::vector<bool>> AccountsExist(Client& client, const std::vector<Accoun
            " AND Host = " + QuoteString(a.host) + ";\n";
   }
   FERRY_ASSIGN_OR_RETURN(auto rows, client.Query(sql));
-  if (rows.size() != accounts.size()) return Status::Error("X004", "unexpected answer about accounts");
+  if (rows.size() != accounts.size())
+    return Status::Error("X004", "unexpected answer about accounts");
   std::vector<bool> exist;
   for (const Row& r : rows) exist.push_back(!r.empty() && r[0] != "0");
   return exist;
@@ -64,18 +72,22 @@ Result<std::string> AccountsSql(Client& client, const std::vector<Account>& acco
       "-- Written by ferry; plain SQL, applies by hand with the mysql/mariadb client too.\n";
   FERRY_ASSIGN_OR_RETURN(auto version, client.Query("SELECT VERSION();\n"));
   // In the same session as SHOW CREATE USER: one client run per Query.
-  const std::string hex = !version.empty() && !version[0].empty() && PrintsAuthStringAsHex(version[0][0])
-                              ? "SET SESSION print_identified_with_as_hex = ON;\n"
-                              : "";
+  const std::string hex =
+      !version.empty() && !version[0].empty() && PrintsAuthStringAsHex(version[0][0])
+          ? "SET SESSION print_identified_with_as_hex = ON;\n"
+          : "";
   for (const Account& a : accounts) {
     auto created = client.Query(hex + "SHOW CREATE USER " + Spelled(a) + ";\n");
     if (!created.ok()) {
-      return Status::Error("DB013", "cannot read account " + a.Name() + " (SHOW CREATE USER needs "
-                                    "MariaDB 10.2+ or MySQL 5.7+ and read access to mysql.user): " +
-                                    WithoutQuotedStatement(created.status().message()));
+      return Status::Error("DB013",
+                           "cannot read account " + a.Name() +
+                               " (SHOW CREATE USER needs "
+                               "MariaDB 10.2+ or MySQL 5.7+ and read access to mysql.user): " +
+                               WithoutQuotedStatement(created.status().message()));
     }
     FERRY_ASSIGN_OR_RETURN(auto grants, client.Query("SHOW GRANTS FOR " + Spelled(a) + ";\n"));
-    if (created->empty() || created->front().empty() || !created->front()[0].starts_with("CREATE USER ")) {
+    if (created->empty() || created->front().empty() ||
+        !created->front()[0].starts_with("CREATE USER ")) {
       return Status::Error("X004", "unexpected SHOW CREATE USER answer for " + a.Name());
     }
     out += std::string(kMarker) + nlohmann::json{{"user", a.user}, {"host", a.host}}.dump() + "\n";
@@ -89,10 +101,14 @@ Result<std::string> AccountsSql(Client& client, const std::vector<Account>& acco
   return out;
 }
 
-nlohmann::json AccountFacts(const std::vector<Account>& present, const std::vector<Account>& missing) {
-  nlohmann::json facts = {{"accounts", nlohmann::json::array()}, {"missing_on_source", nlohmann::json::array()}};
-  for (const Account& a : present) facts["accounts"].push_back({{"user", a.user}, {"host", a.host}});
-  for (const Account& a : missing) facts["missing_on_source"].push_back({{"user", a.user}, {"host", a.host}});
+nlohmann::json AccountFacts(const std::vector<Account>& present,
+                            const std::vector<Account>& missing) {
+  nlohmann::json facts = {{"accounts", nlohmann::json::array()},
+                          {"missing_on_source", nlohmann::json::array()}};
+  for (const Account& a : present)
+    facts["accounts"].push_back({{"user", a.user}, {"host", a.host}});
+  for (const Account& a : missing)
+    facts["missing_on_source"].push_back({{"user", a.user}, {"host", a.host}});
   return facts;
 }
 
@@ -119,7 +135,8 @@ std::string AuthStringAsHex(const std::string& create_user) {
   if (close == std::string::npos) return create_user;
   const std::string_view auth(create_user.data() + open, close - open);
   bool printable = true;
-  for (unsigned char c : auth) printable = printable && c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
+  for (unsigned char c : auth)
+    printable = printable && c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
   if (printable) return create_user;
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string hex = "0x";
@@ -160,8 +177,8 @@ Result<std::vector<AccountBlock>> ParseAccountsSql(const std::string& text) {
       auto j = nlohmann::json::parse(line.substr(kMarker.size()), nullptr, false);
       if (!j.is_object() || !j.contains("user") || !j.contains("host") || !j["user"].is_string() ||
           !j["host"].is_string()) {
-        return Status::Error("X004", std::string(kAccountsPayload) + " line " + std::to_string(number) +
-                                         ": malformed account marker");
+        return Status::Error("X004", std::string(kAccountsPayload) + " line " +
+                                         std::to_string(number) + ": malformed account marker");
       }
       blocks.push_back({{j["user"].get<std::string>(), j["host"].get<std::string>()}, {}, {}});
       continue;
@@ -170,7 +187,8 @@ Result<std::vector<AccountBlock>> ParseAccountsSql(const std::string& text) {
     if (blocks.empty() || !line.ends_with(";") ||
         !(line.starts_with("CREATE USER ") || line.starts_with("GRANT "))) {
       // The line itself may hold a hash: named by number only.
-      return Status::Error("X004", std::string(kAccountsPayload) + " line " + std::to_string(number) +
+      return Status::Error("X004", std::string(kAccountsPayload) + " line " +
+                                       std::to_string(number) +
                                        " is not a CREATE USER or GRANT statement of an account");
     }
     line.pop_back();

@@ -15,10 +15,9 @@
 // hold only account names.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "components/mysql/client.h"
 
@@ -47,7 +46,8 @@ Result<std::vector<bool>> AccountsExist(Client& client, const std::vector<Accoun
 Result<std::string> AccountsSql(Client& client, const std::vector<Account>& accounts);
 
 // {"accounts": [{"user","host"}...], "missing_on_source": [...]}: names only.
-nlohmann::json AccountFacts(const std::vector<Account>& present, const std::vector<Account>& missing);
+nlohmann::json AccountFacts(const std::vector<Account>& present,
+                            const std::vector<Account>& missing);
 
 // One account's block of the payload.
 struct AccountBlock {

@@ -51,11 +51,20 @@ std::string OptionFileValue(const std::string& value) {
   std::string out = "\"";
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -144,16 +153,17 @@ Status Client::ClientError(const std::string& program, int exit_code, std::strin
   err = TrimEnd(std::move(err));
   // ERROR 1045 = access denied, 2002/2003/2005/2013 = no server there:
   // those are the connection failures a user fixes in the stack file.
-  static constexpr const char* kConnect[] = {"ERROR 1045", "ERROR 2002", "ERROR 2003", "ERROR 2005",
-                                             "ERROR 2013", "ERROR 1044", "ERROR 1698", "Got error: 1045",
-                                             "Got error: 2002", "Got error: 2003", "Got error: 2005"};
+  static constexpr const char* kConnect[] = {
+      "ERROR 1045",      "ERROR 2002",      "ERROR 2003",     "ERROR 2005",
+      "ERROR 2013",      "ERROR 1044",      "ERROR 1698",     "Got error: 1045",
+      "Got error: 2002", "Got error: 2003", "Got error: 2005"};
   for (const char* marker : kConnect) {
     if (err.find(marker) == std::string::npos) continue;
-    std::string cause = err.find("1045") != std::string::npos || err.find("1698") != std::string::npos
-                            ? "the server refused the user or password"
-                            : err.find("1044") != std::string::npos
-                                  ? "the user may not use that database"
-                                  : "no MySQL/MariaDB server answers at that address";
+    std::string cause =
+        err.find("1045") != std::string::npos || err.find("1698") != std::string::npos
+            ? "the server refused the user or password"
+        : err.find("1044") != std::string::npos ? "the user may not use that database"
+                                                : "no MySQL/MariaDB server answers at that address";
     return Status::Error("N011", cause + " (" + executor_.Describe() + "): " + err);
   }
   return Status::Error("X002", program + " exited with " + std::to_string(exit_code) + " on " +

@@ -23,8 +23,8 @@ Result<std::vector<std::string>> SelectedDatabases(ComponentContext& ctx, Client
       }
     }
     if (dbs.empty()) {
-      return Status::Error("S001", "component '" + ctx.spec.name +
-                                       "': databases must be a name or a list of names");
+      return Status::Error(
+          "S001", "component '" + ctx.spec.name + "': databases must be a name or a list of names");
     }
   } else {
     FERRY_ASSIGN_OR_RETURN(dbs, ListUserDatabases(client));
@@ -57,9 +57,12 @@ Result<std::vector<std::string>> MissingDumpPrivileges(Client& client, const std
       "SUBSTRING_INDEX(CURRENT_USER(),'@',-1), '''')";
   FERRY_ASSIGN_OR_RETURN(
       auto rows,
-      client.Query("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = " +
-                   grantee + " UNION SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES "
-                   "WHERE GRANTEE = " + grantee + " AND " + QuoteString(db) + " LIKE TABLE_SCHEMA;\n"));
+      client.Query(
+          "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = " +
+          grantee +
+          " UNION SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES "
+          "WHERE GRANTEE = " +
+          grantee + " AND " + QuoteString(db) + " LIKE TABLE_SCHEMA;\n"));
   std::set<std::string> held;
   for (const Row& r : rows) {
     if (!r.empty()) held.insert(r[0]);

@@ -16,10 +16,17 @@ std::string_view AsText(std::span<const std::byte> data) {
 }  // namespace
 
 std::vector<std::string> DumpArguments(const std::string& db) {
-  return {"--single-transaction", "--quick",        "--routines",
-          "--triggers",           "--events",       "--hex-blob",
-          "--default-character-set=utf8mb4",        "--max-allowed-packet=1G",
-          "--no-tablespaces",     "--databases",    db};
+  return {"--single-transaction",
+          "--quick",
+          "--routines",
+          "--triggers",
+          "--events",
+          "--hex-blob",
+          "--default-character-set=utf8mb4",
+          "--max-allowed-packet=1G",
+          "--no-tablespaces",
+          "--databases",
+          db};
 }
 
 Status TrailerWatchSink::Write(std::span<const std::byte> data) {
@@ -104,10 +111,12 @@ Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_lin
   stream::ProcessSink stdin_sink(*process);
   // A header of our own, since the dump's SET FOREIGN_KEY_CHECKS=0 is
   // inside a version comment a foreign client may skip.
-  Status pumped = stdin_sink.Write(stream::AsBytes("SET FOREIGN_KEY_CHECKS=0;\nSET UNIQUE_CHECKS=0;\n"));
+  Status pumped =
+      stdin_sink.Write(stream::AsBytes("SET FOREIGN_KEY_CHECKS=0;\nSET UNIQUE_CHECKS=0;\n"));
   if (pumped.ok()) {
     SandboxStripSink strip(stdin_sink);
-    stream::ByteSink& first = strip_sandbox_line ? static_cast<stream::ByteSink&>(strip) : stdin_sink;
+    stream::ByteSink& first =
+        strip_sandbox_line ? static_cast<stream::ByteSink&>(strip) : stdin_sink;
     pumped = stream::Pump(sql, first, progress);
   }
   if (!pumped.ok()) process->Kill(9);
@@ -120,7 +129,8 @@ Status ImportSql(Client& client, stream::ByteSource& sql, bool strip_sandbox_lin
     if (cause.Is("N011")) return cause;
     // A broken pipe on our side is only the echo of the client's failure.
     return Status::Error("D003", "import failed: " + program + " exited with " +
-                                     std::to_string(exit_code) + (err.empty() ? "" : ": " + ErrorLines(err)));
+                                     std::to_string(exit_code) +
+                                     (err.empty() ? "" : ": " + ErrorLines(err)));
   }
   return pumped;
 }

@@ -11,10 +11,9 @@
 // compared, and it ignores row order, so dump and reload cannot change it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "components/mysql/client.h"
 #include "diag/finding.h"
@@ -38,7 +37,8 @@ Result<DatabaseState> StateOf(Client& client, const std::string& db);
 // with_digests false: the change marker, the facts without row counts and
 // digests (one CHECKSUM TABLE scan instead of two passes), cheap enough to
 // read before every dump.
-Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db, bool with_digests = true);
+Result<nlohmann::json> DatabaseFacts(Client& client, const std::string& db,
+                                     bool with_digests = true);
 
 // The change marker part of full facts, to compare with a marker read
 // earlier on the same server: equal means nothing changed in between.
@@ -46,7 +46,8 @@ nlohmann::json ChangeMarkerOf(const nlohmann::json& facts);
 
 // What differs between two change markers of one database, for a message:
 // "table 't' CHECKSUM TABLE 1 -> 2", "view 'v' added", ...
-std::vector<std::string> ChangeMarkerDifferences(const nlohmann::json& before, const nlohmann::json& after);
+std::vector<std::string> ChangeMarkerDifferences(const nlohmann::json& before,
+                                                 const nlohmann::json& after);
 
 // Every difference between the facts recorded at export and the target's,
 // each a finding naming the object and both values. same_server: vendor and

@@ -44,16 +44,18 @@ struct ProgressTotal {
 };
 
 // mariadb-dump's output goes straight through zstd to the payload.
-Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
-                    PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+Status DumpStreamed(ComponentContext& ctx, Client& client, const std::string& db,
+                    const std::string& file, PayloadWriter& out,
+                    const std::function<void(uint64_t)>& progress) {
   FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(file, ctx.zstd));
   return mysql::DumpDatabase(client, db, *zstd, progress);
 }
 
 // mydumper writes a folder first; the payload is opened only once that
 // folder holds a finished dump.
-Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& db, const std::string& file,
-                      PayloadWriter& out, const std::function<void(uint64_t)>& progress) {
+Status DumpInParallel(ComponentContext& ctx, Client& client, const std::string& db,
+                      const std::string& file, PayloadWriter& out,
+                      const std::function<void(uint64_t)>& progress) {
   FERRY_ASSIGN_OR_RETURN(Staging dumped, mysql::ParallelDump(ctx, client, db));
   FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(file, ctx.zstd));
   return mysql::PackParallelDump(ctx, dumped, *zstd, progress);
@@ -116,8 +118,11 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
     if (!state.ok()) {
       findings.push_back(FindingFromStatus(state.status(), name));
     } else if (!state->exists) {
-      findings.push_back(MakeFinding("DB002", name, "database '" + db + "' named in the stack file does "
-                                                    "not exist on " + (*server)["version"].get<std::string>()));
+      findings.push_back(MakeFinding("DB002", name,
+                                     "database '" + db +
+                                         "' named in the stack file does "
+                                         "not exist on " +
+                                         (*server)["version"].get<std::string>()));
     } else {
       auto missing = mysql::MissingDumpPrivileges(**client, db, parallel);
       if (!missing.ok()) {
@@ -125,19 +130,18 @@ std::vector<Finding> MysqlComponent::Check(ComponentContext& ctx) {
       } else if (!missing->empty()) {
         std::string list;
         for (const std::string& p : *missing) list += (list.empty() ? "" : ", ") + p;
-        findings.push_back(MakeFinding("DB013", name, "the user lacks " + list + " on database '" + db +
-                                                          "', needed for a consistent dump" +
-                                                          (list.find("RELOAD") != std::string::npos
-                                                               ? " (RELOAD is granted ON *.*)"
-                                                               : "")));
+        findings.push_back(MakeFinding(
+            "DB013", name,
+            "the user lacks " + list + " on database '" + db + "', needed for a consistent dump" +
+                (list.find("RELOAD") != std::string::npos ? " (RELOAD is granted ON *.*)" : "")));
       }
     }
   }
   const std::string dump_program = parallel ? std::string("mydumper") : (*client)->programs().dump;
-  findings.push_back(PassFinding(name, (*server)["vendor"].get<std::string>() + " " +
-                                           (*server)["version"].get<std::string>() + " on " +
-                                           ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +
-                                           " databases, dump with " + dump_program));
+  findings.push_back(PassFinding(
+      name, (*server)["vendor"].get<std::string>() + " " + (*server)["version"].get<std::string>() +
+                " on " + ctx.executor.Describe() + ", " + std::to_string(dbs->size()) +
+                " databases, dump with " + dump_program));
   return findings;
 }
 
@@ -147,10 +151,12 @@ Result<uint64_t> MysqlComponent::EstimateBytes(ComponentContext& ctx) {
   if (dbs.empty()) return uint64_t{0};
   std::string in;
   for (const std::string& db : dbs) in += (in.empty() ? "" : ",") + mysql::QuoteString(db);
-  FERRY_ASSIGN_OR_RETURN(auto rows, client->Query("SELECT IFNULL(SUM(DATA_LENGTH),0), COUNT(*) FROM "
-                                                  "information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
-                                                  in + ");\n"));
-  if (rows.empty() || rows[0].size() < 2) return Status::Error("X004", "no size from information_schema");
+  FERRY_ASSIGN_OR_RETURN(auto rows,
+                         client->Query("SELECT IFNULL(SUM(DATA_LENGTH),0), COUNT(*) FROM "
+                                       "information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
+                                       in + ");\n"));
+  if (rows.empty() || rows[0].size() < 2)
+    return Status::Error("X004", "no size from information_schema");
   // Upper bound of the compressed dump: hex blobs double the data, SQL text
   // adds per-table DDL; zstd only shrinks that.
   return 2 * std::stoull(rows[0][0]) + 16384 * std::stoull(rows[0][1]) + 65536 * dbs.size();
@@ -184,7 +190,8 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
     FERRY_ASSIGN_OR_RETURN(nlohmann::json after, mysql::DatabaseFacts(*client, db));
     if (!before.is_null() && before != mysql::ChangeMarkerOf(after)) {
       std::string changed;
-      for (const std::string& d : mysql::ChangeMarkerDifferences(before, mysql::ChangeMarkerOf(after))) {
+      for (const std::string& d :
+           mysql::ChangeMarkerDifferences(before, mysql::ChangeMarkerOf(after))) {
         changed += (changed.empty() ? "" : "; ") + d;
       }
       return Status::Error("DB014", "database '" + db + "' changed while it was dumped (" +
@@ -198,13 +205,15 @@ Result<nlohmann::json> MysqlComponent::Export(ComponentContext& ctx, PayloadWrit
   FERRY_ASSIGN_OR_RETURN(auto definers, mysql::DefinerAccounts(*client, dbs));
   FERRY_ASSIGN_OR_RETURN(auto exist, mysql::AccountsExist(*client, definers));
   std::vector<mysql::Account> present, missing;
-  for (size_t i = 0; i < definers.size(); ++i) (exist[i] ? present : missing).push_back(definers[i]);
+  for (size_t i = 0; i < definers.size(); ++i)
+    (exist[i] ? present : missing).push_back(definers[i]);
   // An orphaned DEFINER (account dropped on the source) has nothing to
   // copy; it is recorded so validate does not demand it of the target.
   facts["definers"] = mysql::AccountFacts(present, missing);
   if (!present.empty() && !out.AlreadyVerified(mysql::kAccountsPayload)) {
     FERRY_ASSIGN_OR_RETURN(std::string sql, mysql::AccountsSql(*client, present));
-    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(mysql::kAccountsPayload, ctx.zstd));
+    FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd,
+                           out.OpenCompressed(mysql::kAccountsPayload, ctx.zstd));
     stream::StringSource source(std::move(sql));
     Status written = stream::Pump(source, *zstd);
     if (!written.ok()) return std::move(written).WithContext(ctx.spec.name);
@@ -230,7 +239,8 @@ std::vector<Finding> MysqlComponent::Validate(ComponentContext& ctx, const nlohm
       continue;
     }
     if (!state->exists) {
-      findings.push_back(MakeFinding("DB002", name, "database '" + db + "' is missing on the target"));
+      findings.push_back(
+          MakeFinding("DB002", name, "database '" + db + "' is missing on the target"));
       continue;
     }
     auto actual = mysql::DatabaseFacts(**client, db);
@@ -241,18 +251,20 @@ std::vector<Finding> MysqlComponent::Validate(ComponentContext& ctx, const nlohm
     auto differences = mysql::CompareDatabaseFacts(name, db, expected, *actual, same_server);
     if (differences.empty()) {
       uint64_t rows = 0;
-      for (const auto& [table, t] : expected["tables"].items()) rows += t.value("rows", uint64_t{0});
-      findings.push_back(PassFinding(
-          name, "database '" + db + "': " + std::to_string(expected["tables"].size()) + " tables, " +
-                    std::to_string(rows) + " rows, digests" +
-                    (same_server ? " and CHECKSUM TABLE" : "") + " match the export"));
+      for (const auto& [table, t] : expected["tables"].items())
+        rows += t.value("rows", uint64_t{0});
+      findings.push_back(
+          PassFinding(name, "database '" + db + "': " + std::to_string(expected["tables"].size()) +
+                                " tables, " + std::to_string(rows) + " rows, digests" +
+                                (same_server ? " and CHECKSUM TABLE" : "") + " match the export"));
     }
     findings.insert(findings.end(), differences.begin(), differences.end());
   }
   // The objects run as their DEFINERs: without the account a view or
   // routine fails on the target although every row arrived.
   std::vector<mysql::Account> accounts;
-  for (const auto& a : facts.value("definers", nlohmann::json::object()).value("accounts", nlohmann::json::array())) {
+  for (const auto& a : facts.value("definers", nlohmann::json::object())
+                           .value("accounts", nlohmann::json::array())) {
     accounts.push_back({a.value("user", ""), a.value("host", "")});
   }
   if (!accounts.empty()) {
@@ -265,11 +277,14 @@ std::vector<Finding> MysqlComponent::Validate(ComponentContext& ctx, const nlohm
         if ((*exist)[i]) {
           present += (present.empty() ? "" : ", ") + accounts[i].Name();
         } else {
-          findings.push_back(MakeFinding("DB002", name, "account " + accounts[i].Name() + ", the DEFINER of "
-                                                        "exported objects, is missing on the target"));
+          findings.push_back(MakeFinding("DB002", name,
+                                         "account " + accounts[i].Name() +
+                                             ", the DEFINER of "
+                                             "exported objects, is missing on the target"));
         }
       }
-      if (!present.empty()) findings.push_back(PassFinding(name, "definer accounts present: " + present));
+      if (!present.empty())
+        findings.push_back(PassFinding(name, "definer accounts present: " + present));
     }
   }
   return findings;

@@ -5,14 +5,13 @@
 // `container = "openspg-mysql"`. The payloads land on the host.
 #include <dirent.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "components/kinds.h"
 #include "components/testing/dir_payloads.h"
@@ -147,8 +146,10 @@ class MysqlContainerTest : public EngineTest {
     exec::Command command;
     command.argv = {"mariadb", "--defaults-extra-file=/dev/fd/3", "-N", "-B"};
     command.inherited = {{3, std::string("[client]\nuser=root\npassword=\"") + kPassword + "\"\n"}};
-    FERRY_ASSIGN_OR_RETURN(exec::CommandOutput output, exec::Run(*executor, command, 16 << 20, sql));
-    if (output.exit_code != 0) return Status::Error("X002", "mariadb in " + container + ": " + output.err);
+    FERRY_ASSIGN_OR_RETURN(exec::CommandOutput output,
+                           exec::Run(*executor, command, 16 << 20, sql));
+    if (output.exit_code != 0)
+      return Status::Error("X002", "mariadb in " + container + ": " + output.err);
     return output.out;
   }
 
@@ -167,7 +168,8 @@ class MysqlContainerTest : public EngineTest {
   // Exports the source container's `shop` to medium_; the facts.
   Result<nlohmann::json> ExportSource() {
     stack::ComponentSpec spec = Spec(src_);
-    FERRY_ASSIGN_OR_RETURN(auto executor, exec::docker::MakeExecutor(engine().os(), spec.container));
+    FERRY_ASSIGN_OR_RETURN(auto executor,
+                           exec::docker::MakeExecutor(engine().os(), spec.container));
     ComponentContext ctx{engine().os(), *executor, stack_, spec, {}, {}};
     testing::DirPayloadWriter out(engine().os(), medium_);
     FERRY_ASSIGN_OR_RETURN(nlohmann::json facts, component_->Export(ctx, out));
@@ -215,8 +217,9 @@ TEST_F(MysqlContainerTest, RoundTripInsideContainersValidatesAndKeepsThePassword
   findings = component_->Validate(restore_ctx, *facts);
   EXPECT_FALSE(HasFailures(findings)) << Describe(findings);
 
-  auto photo = Sql(dst_, "SELECT name, HEX(photo) FROM shop.z_customers c JOIN shop.a_orders o "
-                         "ON o.customer_id = c.id WHERE o.id = 10;");
+  auto photo = Sql(dst_,
+                   "SELECT name, HEX(photo) FROM shop.z_customers c JOIN shop.a_orders o "
+                   "ON o.customer_id = c.id WHERE o.id = 10;");
   ASSERT_TRUE(photo.ok()) << photo.status().ToString();
   EXPECT_EQ(*photo, "Zoë 🚀\t00FF00FE0D0A5C2722\n");
 
@@ -232,8 +235,10 @@ TEST_F(MysqlContainerTest, RoundTripInsideContainersValidatesAndKeepsThePassword
 TEST_F(MysqlContainerTest, ForcedRestoreKeepsARollbackDumpAndRollbackPutsTheOldDatabaseBack) {
   auto facts = ExportSource();
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  ASSERT_TRUE(Sql(dst_, "CREATE DATABASE shop; CREATE TABLE shop.old_only (v INT); "
-                        "INSERT INTO shop.old_only VALUES (7);").ok());
+  ASSERT_TRUE(Sql(dst_,
+                  "CREATE DATABASE shop; CREATE TABLE shop.old_only (v INT); "
+                  "INSERT INTO shop.old_only VALUES (7);")
+                  .ok());
 
   stack::ComponentSpec dst_spec = Spec(dst_);
   auto dst_executor = exec::docker::MakeExecutor(engine().os(), dst_spec.container);
@@ -260,7 +265,9 @@ TEST_F(MysqlContainerTest, ForcedRestoreKeepsARollbackDumpAndRollbackPutsTheOldD
   Status rolled = component_->Rollback(ctx, *record);
   ASSERT_TRUE(rolled.ok()) << rolled.ToString();
   EXPECT_EQ(*Sql(dst_, "SELECT v FROM shop.old_only;"), "7\n");
-  EXPECT_EQ(*Sql(dst_, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop';"), "1\n");
+  EXPECT_EQ(
+      *Sql(dst_, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop';"),
+      "1\n");
 }
 
 }  // namespace

@@ -27,11 +27,13 @@ TEST_F(MysqlComponentTest, ExportRecordsFactsAndLeavesTheSourceUnchanged) {
   EXPECT_EQ(shop["routines"], nlohmann::json({"FUNCTION twice", "PROCEDURE touch_audit"}));
   EXPECT_EQ(shop["events"], nlohmann::json({"nightly"}));
   EXPECT_EQ(facts["databases"]["tiny"]["charset"], "latin1");
-  EXPECT_EQ(facts["definers"]["accounts"],
-            nlohmann::json::parse(R"([{"user":"app","host":"%"},{"user":"root","host":"localhost"}])"));
+  EXPECT_EQ(
+      facts["definers"]["accounts"],
+      nlohmann::json::parse(R"([{"user":"app","host":"%"},{"user":"root","host":"localhost"}])"));
   EXPECT_TRUE(fs::exists(root_ / "medium" / "accounts.grants.zst"));
   // Names in the facts, never the password hash.
-  EXPECT_EQ(facts.dump().find(a_->Sql("SELECT PASSWORD('app-pw-1');")->substr(0, 41)), std::string::npos);
+  EXPECT_EQ(facts.dump().find(a_->Sql("SELECT PASSWORD('app-pw-1');")->substr(0, 41)),
+            std::string::npos);
 
   stack::ComponentSpec check_spec = Spec(*a_);
   ComponentContext ctx{os(), host_, stack_, check_spec, {}, {}};
@@ -78,11 +80,14 @@ TEST_F(MysqlComponentTest, RoundTripIntoAnEmptyServerValidates) {
 
   // A changed target is named, table and both numbers.
   ASSERT_TRUE(b_->Sql("DELETE FROM shop.big WHERE id <= 5; UPDATE tiny.t SET v = 2.5 WHERE k = 'a';"
-                      "DROP VIEW shop.order_totals; DROP USER 'app'@'%';").ok());
+                      "DROP VIEW shop.order_totals; DROP USER 'app'@'%';")
+                  .ok());
   findings = ValidateB(facts);
-  EXPECT_TRUE(HasFinding(findings, "DB012", "table 'big' has 99995 rows, exported 100000")) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "DB012", "table 'big' has 99995 rows, exported 100000"))
+      << Describe(findings);
   EXPECT_TRUE(HasFinding(findings, "DB012", "table 't' content digest")) << Describe(findings);
-  EXPECT_TRUE(HasFinding(findings, "DB002", "view 'order_totals' is missing")) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "DB002", "view 'order_totals' is missing"))
+      << Describe(findings);
   EXPECT_TRUE(HasFinding(findings, "DB002", "account 'app'@'%'")) << Describe(findings);
 }
 
@@ -90,9 +95,11 @@ TEST_F(MysqlComponentTest, NonEmptyTargetIsRefusedWithoutForceAndKeptForRollback
   const nlohmann::json& facts = SharedExport();
   EmptyB();
   ASSERT_TRUE(b_->Sql("CREATE DATABASE shop; CREATE TABLE shop.keepme (x INT); "
-                      "INSERT INTO shop.keepme VALUES (1), (2), (3);").ok());
-  const std::string state = "SELECT GROUP_CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM "
-                            "information_schema.TABLES WHERE TABLE_SCHEMA IN ('shop', 'tiny');";
+                      "INSERT INTO shop.keepme VALUES (1), (2), (3);")
+                  .ok());
+  const std::string state =
+      "SELECT GROUP_CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM "
+      "information_schema.TABLES WHERE TABLE_SCHEMA IN ('shop', 'tiny');";
   auto refused = RestoreB({});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), "T001");
@@ -119,8 +126,9 @@ TEST_F(MysqlComponentTest, RollbackDropsExactlyTheAccountsTheRestoreCreated) {
   SharedExport();
   EmptyB();
   // 'root'@'localhost' (a DEFINER too) is on B before: never dropped.
-  const std::string accounts = "SELECT GROUP_CONCAT(CONCAT(User, '@', Host) ORDER BY User, Host) FROM "
-                               "mysql.user;";
+  const std::string accounts =
+      "SELECT GROUP_CONCAT(CONCAT(User, '@', Host) ORDER BY User, Host) FROM "
+      "mysql.user;";
   const std::string before = *b_->Sql(accounts);
   ASSERT_NE(before.find("root@localhost"), std::string::npos);
   ASSERT_EQ(before.find("app@"), std::string::npos);
@@ -146,7 +154,8 @@ TEST_F(MysqlComponentTest, FailedImportDropsTheAccountsItCreated) {
                 fs::copy_options::overwrite_existing);
   fs::copy_file(root_ / "medium" / "shop.sql.zst", root_ / "cut" / "shop.sql.zst",
                 fs::copy_options::overwrite_existing);
-  fs::resize_file(root_ / "cut" / "shop.sql.zst", fs::file_size(root_ / "cut" / "shop.sql.zst") / 2);
+  fs::resize_file(root_ / "cut" / "shop.sql.zst",
+                  fs::file_size(root_ / "cut" / "shop.sql.zst") / 2);
   stack::ComponentSpec spec = Spec(*b_);
   ComponentContext ctx{os(), host_, stack_, spec, {}, {}};
   testing::DirPayloadReader in(os(), root_ / "cut");
@@ -226,15 +235,18 @@ TEST_F(MysqlComponentTest, WrongPasswordNamesTheCause) {
   spec.options["port"] = 1;  // nothing listens there
   spec.options["password_env"] = kPasswordEnv;
   findings = component_->Check(ctx);
-  EXPECT_TRUE(HasFinding(findings, "N011", "no MySQL/MariaDB server answers")) << Describe(findings);
+  EXPECT_TRUE(HasFinding(findings, "N011", "no MySQL/MariaDB server answers"))
+      << Describe(findings);
 }
 
 // Reads every process's command line and environment while an export runs.
 TEST_F(MysqlComponentTest, PasswordIsNeverOnAChildsCommandLineOrEnvironment) {
   Result<nlohmann::json> facts = Status::Error("X004", "the export did not run");
-  ProcessScan scan = ScanProcessesWhile("mariadb-dump", [&] { facts = ExportA(root_ / "watched", host_); });
+  ProcessScan scan =
+      ScanProcessesWhile("mariadb-dump", [&] { facts = ExportA(root_ / "watched", host_); });
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  EXPECT_GT(scan.program_seen, 0) << "the scan never saw a dump running (" << scan.scans << " scans)";
+  EXPECT_GT(scan.program_seen, 0) << "the scan never saw a dump running (" << scan.scans
+                                  << " scans)";
   EXPECT_EQ(scan.leaks, 0) << "e.g. in the environment of: " << scan.leaked_in;
   // Nor in what ferry writes: the facts.
   EXPECT_EQ(facts->dump().find(kPassword), std::string::npos);

@@ -1,7 +1,7 @@
 // The mysql kind's parsing and stream stages, without a server.
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "components/mysql/accounts.h"
 #include "components/mysql/client.h"
@@ -15,7 +15,8 @@
 namespace ferry::components::mysql {
 namespace {
 
-std::string Through(stream::ByteSink& sink, stream::StringSink& out, const std::vector<std::string>& parts) {
+std::string Through(stream::ByteSink& sink, stream::StringSink& out,
+                    const std::vector<std::string>& parts) {
   for (const std::string& p : parts) EXPECT_TRUE(sink.Write(stream::AsBytes(p)).ok());
   EXPECT_TRUE(sink.Finish().ok());
   return out.text();
@@ -53,7 +54,9 @@ TEST(MysqlParallelPayloadNames, RoundTripAndDistinctFromDumps) {
 
 TEST(MysqlMydumperArguments, OneSnapshotEveryObjectAndNoSecret) {
   auto args = MydumperArguments("shop", "/tmp/x/dump", 3, 5000);
-  auto has = [&](const std::string& a) { return std::find(args.begin(), args.end(), a) != args.end(); };
+  auto has = [&](const std::string& a) {
+    return std::find(args.begin(), args.end(), a) != args.end();
+  };
   for (const char* a : {"--trx-consistency-only", "--routines", "--triggers", "--events"}) {
     EXPECT_TRUE(has(a)) << a;
   }
@@ -65,10 +68,12 @@ TEST(MysqlMydumperArguments, OneSnapshotEveryObjectAndNoSecret) {
 }
 
 TEST(MysqlChangeMarker, FullFactsReduceToTheMarkerAndChangesAreNamed) {
-  auto full = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+  auto full =
+      nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
     "routines":[],"events":[],"tables":{"t":{"rows":3,"digest":"9","checksum":"11"},
     "u":{"rows":0,"digest":"0","checksum":"0"}}})");
-  auto marker = nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
+  auto marker =
+      nlohmann::json::parse(R"({"charset":"utf8mb4","collation":"c","views":["v"],"triggers":[],
     "routines":[],"events":[],"tables":{"t":{"checksum":"11"},"u":{"checksum":"0"}}})");
   EXPECT_EQ(ChangeMarkerOf(full), marker);
   EXPECT_TRUE(ChangeMarkerDifferences(marker, ChangeMarkerOf(full)).empty());
@@ -77,9 +82,10 @@ TEST(MysqlChangeMarker, FullFactsReduceToTheMarkerAndChangesAreNamed) {
   later["tables"].erase("u");
   later["tables"]["w"] = {{"checksum", "1"}};
   later["views"] = nlohmann::json::array();
-  EXPECT_EQ(ChangeMarkerDifferences(marker, later),
-            (std::vector<std::string>{"table 't' CHECKSUM TABLE \"11\" -> \"12\"", "table 'u' dropped",
-                                      "table 'w' created", "views [\"v\"] -> []"}));
+  EXPECT_EQ(
+      ChangeMarkerDifferences(marker, later),
+      (std::vector<std::string>{"table 't' CHECKSUM TABLE \"11\" -> \"12\"", "table 'u' dropped",
+                                "table 'w' created", "views [\"v\"] -> []"}));
 }
 
 TEST(MysqlErrorLines, KeepsErrorLinesShortAndNeverTheWholeStatement) {
@@ -97,8 +103,8 @@ TEST(MysqlErrorLines, KeepsErrorLinesShortAndNeverTheWholeStatement) {
 
 TEST(MysqlDumpArguments, ConsistentSnapshotAndEveryObject) {
   auto args = DumpArguments("db");
-  for (const char* want : {"--single-transaction", "--quick", "--routines", "--triggers", "--events",
-                           "--hex-blob", "--default-character-set=utf8mb4"}) {
+  for (const char* want : {"--single-transaction", "--quick", "--routines", "--triggers",
+                           "--events", "--hex-blob", "--default-character-set=utf8mb4"}) {
     EXPECT_NE(std::find(args.begin(), args.end(), want), args.end()) << want;
   }
   EXPECT_EQ(args.back(), "db");
@@ -123,12 +129,14 @@ TEST(MysqlTrailer, CompleteOnlyWithTheTrailerAsLastLine) {
 TEST(MysqlSandboxLine, StrippedWhenFirstLineAndSplitAcrossWrites) {
   stream::StringSink out;
   SandboxStripSink strip(out);
-  EXPECT_EQ(Through(strip, out, {"/*M!999999\\- enable the", " sandbox mode */\n-- MariaDB dump\n", "x"}),
-            "-- MariaDB dump\nx");
+  EXPECT_EQ(
+      Through(strip, out, {"/*M!999999\\- enable the", " sandbox mode */\n-- MariaDB dump\n", "x"}),
+      "-- MariaDB dump\nx");
   stream::StringSink other_out;
   SandboxStripSink other(other_out);
-  EXPECT_EQ(Through(other, other_out, {"-- MySQL dump\n/*M!999999\\- enable the sandbox mode */\n"}),
-            "-- MySQL dump\n/*M!999999\\- enable the sandbox mode */\n");
+  EXPECT_EQ(
+      Through(other, other_out, {"-- MySQL dump\n/*M!999999\\- enable the sandbox mode */\n"}),
+      "-- MySQL dump\n/*M!999999\\- enable the sandbox mode */\n");
   stream::StringSink short_out;
   SandboxStripSink tiny(short_out);
   EXPECT_EQ(Through(tiny, short_out, {"ab"}), "ab");
@@ -137,10 +145,12 @@ TEST(MysqlSandboxLine, StrippedWhenFirstLineAndSplitAcrossWrites) {
 TEST(MysqlAccounts, GrantsLoseTheRepeatedPasswordClause) {
   EXPECT_EQ(PortableGrant("GRANT USAGE ON *.* TO `app`@`%` IDENTIFIED BY PASSWORD '*AB12'"),
             "GRANT USAGE ON *.* TO `app`@`%`");
-  EXPECT_EQ(PortableGrant("GRANT ALL PRIVILEGES ON *.* TO `a`@`h` IDENTIFIED VIA ed25519 USING 'x+y' "
-                          "WITH GRANT OPTION"),
-            "GRANT ALL PRIVILEGES ON *.* TO `a`@`h` WITH GRANT OPTION");
-  EXPECT_EQ(PortableGrant("GRANT SELECT ON `db`.* TO `a`@`h`"), "GRANT SELECT ON `db`.* TO `a`@`h`");
+  EXPECT_EQ(
+      PortableGrant("GRANT ALL PRIVILEGES ON *.* TO `a`@`h` IDENTIFIED VIA ed25519 USING 'x+y' "
+                    "WITH GRANT OPTION"),
+      "GRANT ALL PRIVILEGES ON *.* TO `a`@`h` WITH GRANT OPTION");
+  EXPECT_EQ(PortableGrant("GRANT SELECT ON `db`.* TO `a`@`h`"),
+            "GRANT SELECT ON `db`.* TO `a`@`h`");
 }
 
 TEST(MysqlAccounts, ParsesBlocksAndDefersObjectGrants) {
@@ -158,8 +168,9 @@ TEST(MysqlAccounts, ParsesBlocksAndDefersObjectGrants) {
   EXPECT_EQ(b.account, (Account{"app", "%"}));
   ASSERT_EQ(b.early.size(), 3u);
   EXPECT_EQ(b.early[0], "CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED BY PASSWORD '*AB'");
-  EXPECT_EQ(b.late, (std::vector<std::string>{"GRANT SELECT ON `tiny`.`t` TO `app`@`%`",
-                                              "GRANT EXECUTE ON FUNCTION `tiny`.`f` TO `app`@`%`"}));
+  EXPECT_EQ(b.late,
+            (std::vector<std::string>{"GRANT SELECT ON `tiny`.`t` TO `app`@`%`",
+                                      "GRANT EXECUTE ON FUNCTION `tiny`.`f` TO `app`@`%`"}));
 
   // Anything else is refused, named by line number only (it may hold a hash).
   auto bad = ParseAccountsSql("-- account {\"user\":\"a\",\"host\":\"h\"}\nDROP USER x;\n");
@@ -184,23 +195,29 @@ TEST(MysqlAccounts, HexAuthStringsOnlyWhereTheServerKnowsThem) {
 // hash, with bytes that would break a line or a quoted string.
 TEST(MysqlAccounts, BinaryAuthStringBecomesAHexLiteral) {
   const std::string binary = std::string("$A$005$\x01\n'\\\0z", 13) + "\xff\xfe";
-  const std::string line = "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '" + binary +
+  const std::string line = "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '" +
+                           binary +
                            "' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'";
   EXPECT_EQ(AuthStringAsHex(line),
             "CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS "
-            "0x24412430303524010A275C007AFFFE REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK COMMENT 'x y'");
+            "0x24412430303524010A275C007AFFFE REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK "
+            "COMMENT 'x y'");
   // Printable hashes (mysql_native_password, MariaDB) and hex already: unchanged.
-  const std::string native = "CREATE USER `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS "
-                             "'*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9' REQUIRE NONE";
+  const std::string native =
+      "CREATE USER `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS "
+      "'*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9' REQUIRE NONE";
   EXPECT_EQ(AuthStringAsHex(native), native);
-  const std::string hexed = "CREATE USER `a`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441 REQUIRE NONE";
+  const std::string hexed =
+      "CREATE USER `a`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441 REQUIRE NONE";
   EXPECT_EQ(AuthStringAsHex(hexed), hexed);
-  const std::string maria = "CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'";
+  const std::string maria =
+      "CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'";
   EXPECT_EQ(AuthStringAsHex(maria), maria);
 }
 
 TEST(MysqlAccounts, ServerErrorsDropTheQuotedStatement) {
-  EXPECT_EQ(WithoutQuotedStatement("ERROR 1064 (42000) at line 1: syntax error near 'PASSWORD '*AB'' at line 1"),
+  EXPECT_EQ(WithoutQuotedStatement(
+                "ERROR 1064 (42000) at line 1: syntax error near 'PASSWORD '*AB'' at line 1"),
             "ERROR 1064 (42000) at line 1: syntax error (statement text withheld)");
 }
 
@@ -227,7 +244,8 @@ TEST(MysqlDatadirStorage, ReadsTheAvailableColumnOfDf) {
   EXPECT_FALSE(ParseDfAvailable(""));
   EXPECT_FALSE(ParseDfAvailable("df: /nope: No such file or directory\n"));
   EXPECT_FALSE(ParseDfAvailable("Filesystem 1024-blocks Used Available Capacity Mounted on\n"));
-  EXPECT_FALSE(ParseDfAvailable("Filesystem 1024-blocks Used Available Capacity Mounted on\nx 1 2 lots 5% /\n"));
+  EXPECT_FALSE(ParseDfAvailable(
+      "Filesystem 1024-blocks Used Available Capacity Mounted on\nx 1 2 lots 5% /\n"));
 }
 
 TEST(MysqlDatadirStorage, OnlyThisMachinesAddressesAreLocal) {

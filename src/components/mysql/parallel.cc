@@ -15,7 +15,8 @@ constexpr const char* kCompleteMarker = "metadata";
 uint64_t OptionNumber(const nlohmann::json& options, const char* key, uint64_t fallback) {
   if (!options.is_object() || !options.contains(key)) return fallback;
   const nlohmann::json& v = options[key];
-  if (v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() > 0)) return v.get<uint64_t>();
+  if (v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() > 0))
+    return v.get<uint64_t>();
   return fallback;
 }
 
@@ -32,8 +33,7 @@ std::string TrimmedStderr(platform::Process& process) {
 // Runs one of the tools to its end (their output goes to files, their log
 // to stderr) and maps a failure: N011 for a refused login or no server,
 // else failure_code with the tool's stderr.
-Status RunTool(Client& client, exec::Command command, Code failure_code,
-               const std::string& what) {
+Status RunTool(Client& client, exec::Command command, Code failure_code, const std::string& what) {
   const std::string program = command.argv[0];
   command.pipe_stdout = false;
   FERRY_ASSIGN_OR_RETURN(auto process, client.executor().Start(command));
@@ -44,12 +44,13 @@ Status RunTool(Client& client, exec::Command command, Code failure_code,
     std::string cause = err.find("Access denied") != std::string::npos
                             ? "the server refused the user or password"
                             : "no MySQL/MariaDB server answers at that address";
-    return Status::Error("N011", cause + " (" + program + " on " + client.executor().Describe() + "): " + err);
+    return Status::Error(
+        "N011", cause + " (" + program + " on " + client.executor().Describe() + "): " + err);
   }
   std::string how = exit_code > 128 ? "was killed by signal " + std::to_string(exit_code - 128)
                                     : "exited with " + std::to_string(exit_code);
-  return Status::Error(failure_code,
-                       what + ": " + program + " " + how + (err.empty() ? "" : ": " + ErrorLines(err)));
+  return Status::Error(failure_code, what + ": " + program + " " + how +
+                                         (err.empty() ? "" : ": " + ErrorLines(err)));
 }
 
 Status NeedProgram(Client& client, const std::string& program) {
@@ -66,14 +67,18 @@ Result<Engine> EngineOf(const ComponentContext& ctx) {
   const std::string engine = o["engine"].is_string() ? o["engine"].get<std::string>() : "";
   if (engine == "dump") return Engine::kDump;
   if (engine != "mydumper") {
-    return Status::Error("S001", "component '" + ctx.spec.name + "': engine must be \"dump\" or "
-                                                                  "\"mydumper\"");
+    return Status::Error("S001", "component '" + ctx.spec.name +
+                                     "': engine must be \"dump\" or "
+                                     "\"mydumper\"");
   }
   if (!ctx.spec.container.empty()) {
-    return Status::Error("X003", "component '" + ctx.spec.name + "': engine \"mydumper\" runs on the "
-                                 "host only (its staging folder is not shared with container '" +
-                                 ctx.spec.container + "'); drop `container` and connect to the "
-                                 "published port, or use engine = \"dump\"");
+    return Status::Error("X003",
+                         "component '" + ctx.spec.name +
+                             "': engine \"mydumper\" runs on the "
+                             "host only (its staging folder is not shared with container '" +
+                             ctx.spec.container +
+                             "'); drop `container` and connect to the "
+                             "published port, or use engine = \"dump\"");
   }
   return Engine::kMydumper;
 }
@@ -87,12 +92,21 @@ std::optional<std::string> DatabaseOfParallelPayload(const std::string& file_nam
   return file_name.substr(0, file_name.size() - kParallelSuffix.size());
 }
 
-std::vector<std::string> MydumperArguments(const std::string& db, const std::string& dir, int threads,
-                                           uint64_t chunk_rows) {
-  return {"--database",   db,           "--outputdir", dir,
-          "--threads",    std::to_string(threads),     "--rows",
-          std::to_string(chunk_rows),   "--trx-consistency-only",
-          "--routines",   "--triggers", "--events",    "--verbose",
+std::vector<std::string> MydumperArguments(const std::string& db, const std::string& dir,
+                                           int threads, uint64_t chunk_rows) {
+  return {"--database",
+          db,
+          "--outputdir",
+          dir,
+          "--threads",
+          std::to_string(threads),
+          "--rows",
+          std::to_string(chunk_rows),
+          "--trx-consistency-only",
+          "--routines",
+          "--triggers",
+          "--events",
+          "--verbose",
           "1"};
 }
 
@@ -103,17 +117,20 @@ Result<Staging> ParallelDump(ComponentContext& ctx, Client& client, const std::s
   exec::Command command = client.MakeParallelCommand(
       "mydumper", MydumperArguments(db, dir.string(), Threads(ctx),
                                     OptionNumber(ctx.spec.options, "chunk_rows", 100000)));
-  FERRY_RETURN_IF_ERROR(RunTool(client, command, "DB011", "dump of database '" + db + "' is incomplete"));
+  FERRY_RETURN_IF_ERROR(
+      RunTool(client, command, "DB011", "dump of database '" + db + "' is incomplete"));
   if (!ctx.os.Exists(dir / kCompleteMarker)) {
-    return Status::Error("DB011", "dump of database '" + db + "' is incomplete: mydumper left no '" +
-                                      std::string(kCompleteMarker) + "' file, the mark of a finished dump");
+    return Status::Error("DB011",
+                         "dump of database '" + db + "' is incomplete: mydumper left no '" +
+                             std::string(kCompleteMarker) + "' file, the mark of a finished dump");
   }
   return staging;
 }
 
 Status PackParallelDump(ComponentContext& ctx, const Staging& dumped, stream::ByteSink& sink,
                         const std::function<void(uint64_t)>& progress) {
-  return archive::WriteTar(ctx.os, dumped.dir() / "dump", archive::PathFilter(), sink, progress).status();
+  return archive::WriteTar(ctx.os, dumped.dir() / "dump", archive::PathFilter(), sink, progress)
+      .status();
 }
 
 Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource& compressed,
@@ -125,7 +142,9 @@ Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource&
   archive::ExtractOptions options;
   options.progress = progress;
   bool complete = false;
-  options.on_entry = [&](const std::string& name) { complete = complete || name == kCompleteMarker; };
+  options.on_entry = [&](const std::string& name) {
+    complete = complete || name == kCompleteMarker;
+  };
   FERRY_RETURN_IF_ERROR(archive::SafeExtract(plain, dir, options).status());
   if (!complete) {
     return Status::Error("DB011", "the mydumper payload holds no '" + std::string(kCompleteMarker) +
@@ -134,12 +153,14 @@ Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource&
   // Connector/C reads [client] and the tool's own group; large BLOB rows
   // need the client-side packet limit raised as well as the server's.
   exec::Command command = client.MakeParallelCommand(
-      "myloader", {"--directory", dir.string(), "--threads", std::to_string(Threads(ctx)), "--verbose", "1"},
+      "myloader",
+      {"--directory", dir.string(), "--threads", std::to_string(Threads(ctx)), "--verbose", "1"},
       "[myloader]\nmax-allowed-packet=1073741824\n");
   return RunTool(client, command, "D003", "import failed");
 }
 
-std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client, const std::vector<std::string>& dbs) {
+std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client,
+                                    const std::vector<std::string>& dbs) {
   const std::string& name = ctx.spec.name;
   auto engine = EngineOf(ctx);
   if (!engine.ok()) return {FindingFromStatus(engine.status(), name)};
@@ -149,21 +170,28 @@ std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client, const
   if (!present.ok()) findings.push_back(FindingFromStatus(present, name));
   std::string in;
   for (const std::string& db : dbs) in += (in.empty() ? "" : ",") + QuoteString(db);
-  auto rows = client.Query("SELECT IFNULL(MAX(bytes), 0) FROM (SELECT SUM(DATA_LENGTH) AS bytes FROM "
-                           "information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in + ") GROUP BY "
-                           "TABLE_SCHEMA) AS per_database;\n");
+  auto rows = client.Query(
+      "SELECT IFNULL(MAX(bytes), 0) FROM (SELECT SUM(DATA_LENGTH) AS bytes FROM "
+      "information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
+      in +
+      ") GROUP BY "
+      "TABLE_SCHEMA) AS per_database;\n");
   if (!rows.ok()) return findings.push_back(FindingFromStatus(rows.status(), name)), findings;
-  const uint64_t largest = rows->empty() || rows->front().empty() ? 0 : std::stoull(rows->front()[0]);
+  const uint64_t largest =
+      rows->empty() || rows->front().empty() ? 0 : std::stoull(rows->front()[0]);
   // SQL text of a row is about its stored size; hex-free, so 2x is ample.
   const uint64_t needed = 2 * largest + (64 << 20);
   const fs::path tmp = ctx.os.TempDir();
   auto space = ctx.os.DiskSpace(tmp);
   if (!space.ok()) return findings.push_back(FindingFromStatus(space.status(), name)), findings;
   if (space->available < needed) {
-    findings.push_back(MakeFinding("FS005", name, "engine \"mydumper\" stages each database's uncompressed "
-                                   "dump under " + tmp.string() + ": about " + std::to_string(needed >> 20) +
-                                   " MiB needed for the largest, " + std::to_string(space->available >> 20) +
-                                   " MiB free there; point TMPDIR at a larger disk"));
+    findings.push_back(MakeFinding("FS005", name,
+                                   "engine \"mydumper\" stages each database's uncompressed "
+                                   "dump under " +
+                                       tmp.string() + ": about " + std::to_string(needed >> 20) +
+                                       " MiB needed for the largest, " +
+                                       std::to_string(space->available >> 20) +
+                                       " MiB free there; point TMPDIR at a larger disk"));
   }
   return findings;
 }
@@ -173,12 +201,15 @@ Result<uint64_t> CheckParallelPayload(stream::ByteSource& compressed) {
   archive::ExtractOptions options;
   options.list_only = true;
   bool complete = false;
-  options.on_entry = [&](const std::string& name) { complete = complete || name == kCompleteMarker; };
+  options.on_entry = [&](const std::string& name) {
+    complete = complete || name == kCompleteMarker;
+  };
   FERRY_ASSIGN_OR_RETURN(archive::ExtractSummary summary,
                          archive::SafeExtract(plain, "/nonexistent-list-only", options));
   if (!complete) {
-    return Status::Error("DB011", "holds no '" + std::string(kCompleteMarker) + "' file: not a finished "
-                                                                                "mydumper dump");
+    return Status::Error("DB011", "holds no '" + std::string(kCompleteMarker) +
+                                      "' file: not a finished "
+                                      "mydumper dump");
   }
   return summary.entries;
 }

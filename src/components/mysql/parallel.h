@@ -45,8 +45,8 @@ std::optional<std::string> DatabaseOfParallelPayload(const std::string& file_nam
 // threads (--trx-consistency-only: InnoDB consistency, the global read lock
 // held only while the threads open their transactions), routines,
 // triggers, events, chunked tables.
-std::vector<std::string> MydumperArguments(const std::string& db, const std::string& dir, int threads,
-                                           uint64_t chunk_rows);
+std::vector<std::string> MydumperArguments(const std::string& db, const std::string& dir,
+                                           int threads, uint64_t chunk_rows);
 
 // Dumps db with mydumper into a fresh staging folder (dump/ inside it),
 // removed when the Staging goes. X001 without mydumper, N011 when it
@@ -70,7 +70,8 @@ Status ParallelImport(ComponentContext& ctx, Client& client, stream::ByteSource&
 // and room in the temp directory for the largest database's uncompressed
 // dump, about twice its data (FS005 naming both sizes and TMPDIR). No
 // findings for the default engine.
-std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client, const std::vector<std::string>& dbs);
+std::vector<Finding> ParallelChecks(ComponentContext& ctx, Client& client,
+                                    const std::vector<std::string>& dbs);
 
 // Reads a <db>.mydumper.tar.zst payload through: it must decompress, hold
 // only safe names, and contain `metadata`. Returns the entry count.

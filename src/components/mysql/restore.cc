@@ -53,8 +53,9 @@ Status ApplyAccountStatements(Client& client, const Account& account,
   for (const std::string& sql : statements) {
     Status done = client.Execute(sql + ";\n");
     if (!done.ok()) {
-      return Status::Error(done.Is("N011") ? Code("N011") : Code("D003"),
-                           "account " + account.Name() + ": " + WithoutQuotedStatement(done.message()));
+      return Status::Error(
+          done.Is("N011") ? Code("N011") : Code("D003"),
+          "account " + account.Name() + ": " + WithoutQuotedStatement(done.message()));
     }
   }
   return Status::Ok();
@@ -84,22 +85,26 @@ std::vector<DatabasePayload> DatabasePayloads(PayloadReader& in) {
 class PacketLimitRaise {
  public:
   static constexpr uint64_t kWanted = uint64_t{1} << 30;
-  PacketLimitRaise(Client& client, const std::function<void(const std::string&)>& say) : client_(client) {
+  PacketLimitRaise(Client& client, const std::function<void(const std::string&)>& say)
+      : client_(client) {
     auto rows = client.Query("SELECT @@GLOBAL.max_allowed_packet;\n");
     if (!rows.ok() || rows->empty() || rows->front().empty()) return;
     uint64_t current = std::stoull(rows->front()[0]);
     if (current >= kWanted) return;
-    Status raised = client.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(kWanted) + ";\n");
+    Status raised =
+        client.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(kWanted) + ";\n");
     if (raised.ok()) {
       previous_ = current;
     } else {
       say("cannot raise max_allowed_packet from " + std::to_string(current) + " bytes on " +
-          client.executor().Describe() + " (" + raised.message() + "): a row larger than that will "
+          client.executor().Describe() + " (" + raised.message() +
+          "): a row larger than that will "
           "fail to import; SET GLOBAL max_allowed_packet=1073741824 as an admin to allow it");
     }
   }
   ~PacketLimitRaise() {
-    if (previous_) (void)client_.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(previous_) + ";\n");
+    if (previous_)
+      (void)client_.Execute("SET GLOBAL max_allowed_packet = " + std::to_string(previous_) + ";\n");
   }
 
  private:
@@ -121,7 +126,8 @@ Status CheckForeignKeys(Client& client, const std::string& db) {
       auto rows,
       client.Query("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
                    "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
-                   "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " + QuoteString(db) +
+                   "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " +
+                   QuoteString(db) +
                    " AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY TABLE_NAME, CONSTRAINT_NAME, "
                    "ORDINAL_POSITION;\n"));
   struct Key {
@@ -144,7 +150,8 @@ Status CheckForeignKeys(Client& client, const std::string& db) {
   for (const auto& [id, k] : keys) {
     std::string on, set;
     for (const auto& [child, parent] : k.columns) {
-      on += std::string(on.empty() ? "" : " AND ") + "c." + QuoteIdent(child) + " = p." + QuoteIdent(parent);
+      on += std::string(on.empty() ? "" : " AND ") + "c." + QuoteIdent(child) + " = p." +
+            QuoteIdent(parent);
       set += std::string(set.empty() ? "" : " AND ") + "c." + QuoteIdent(child) + " IS NOT NULL";
     }
     sql += "SELECT " + QuoteString(k.table) + ", " + QuoteString(id.second) + ", COUNT(*) FROM " +
@@ -160,7 +167,8 @@ Status CheckForeignKeys(Client& client, const std::string& db) {
     }
   }
   if (bad.empty()) return Status::Ok();
-  return Status::Error("DB004", "database '" + db + "' has rows whose foreign key points nowhere: " + bad);
+  return Status::Error("DB004",
+                       "database '" + db + "' has rows whose foreign key points nowhere: " + bad);
 }
 
 Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in,
@@ -177,7 +185,8 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   if (!occupied.empty() && !options.force) {
     std::string list;
     for (const std::string& db : occupied) list += (list.empty() ? "'" : ", '") + db + "'";
-    return Status::Error("T001", "target database " + list + " on " + client->executor().Describe() +
+    return Status::Error("T001", "target database " + list + " on " +
+                                     client->executor().Describe() +
                                      " already holds tables; restore with --force to replace it "
                                      "(a rollback dump is kept)");
   }
@@ -207,10 +216,12 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
                   " grants");
     }
     for (const std::string& db : occupied) {
-      options.say("would dump database '" + db + "' to " + (options.rollback_dir / PayloadName(db)).string() +
+      options.say("would dump database '" + db + "' to " +
+                  (options.rollback_dir / PayloadName(db)).string() +
                   " (kept for rollback), then drop it");
     }
-    for (const DatabasePayload& p : payloads) options.say("would import " + p.file + " into database '" + p.db + "'");
+    for (const DatabasePayload& p : payloads)
+      options.say("would import " + p.file + " into database '" + p.db + "'");
     return nlohmann::json(nullptr);
   }
 
@@ -233,10 +244,16 @@ Result<nlohmann::json> RestoreDatabases(ComponentContext& ctx, PayloadReader& in
   auto undo = [&](Status failed, const std::string& where) -> Status {
     if (!record.is_null()) {
       Status back = RollbackDatabases(ctx, record);
-      failed = failed.WithMessage(failed.message() + (back.ok() ? "; undone: replaced "
-               "databases reloaded from their rollback dumps, accounts it created dropped" : "; "
-               "undoing the restore failed too (" + back.ToString() + "), the replaced databases' "
-               "dumps are in " + options.rollback_dir.string()));
+      failed = failed.WithMessage(
+          failed.message() +
+          (back.ok() ? "; undone: replaced "
+                       "databases reloaded from their rollback dumps, accounts it created dropped"
+                     : "; "
+                       "undoing the restore failed too (" +
+                           back.ToString() +
+                           "), the replaced databases' "
+                           "dumps are in " +
+                           options.rollback_dir.string()));
     }
     return where.empty() ? failed : std::move(failed).WithContext(where);
   };
@@ -305,7 +322,8 @@ std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in) {
       auto blocks = ReadAccounts(in);
       Status read = blocks.status();
       findings.push_back(read.ok() ? PassFinding(ctx.spec.name, file + " readable, " +
-                                                                    std::to_string(blocks->size()) + " accounts")
+                                                                    std::to_string(blocks->size()) +
+                                                                    " accounts")
                                    : FindingFromStatus(read.WithContext(file), ctx.spec.name));
       continue;
     }
@@ -317,9 +335,10 @@ std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in) {
     if (parallel) {
       auto entries = CheckParallelPayload(**source);
       Status read = entries.status();
-      findings.push_back(read.ok() ? PassFinding(ctx.spec.name, file + " complete, " +
-                                                                    std::to_string(*entries) + " entries")
-                                   : FindingFromStatus(read.WithContext(file), ctx.spec.name));
+      findings.push_back(read.ok()
+                             ? PassFinding(ctx.spec.name, file + " complete, " +
+                                                              std::to_string(*entries) + " entries")
+                             : FindingFromStatus(read.WithContext(file), ctx.spec.name));
       continue;
     }
     stream::ZstdDecompressSource plain(**source);
@@ -329,10 +348,11 @@ std::vector<Finding> VerifyDumps(ComponentContext& ctx, PayloadReader& in) {
     if (!read.ok()) {
       findings.push_back(FindingFromStatus(read, ctx.spec.name));
     } else if (!watch.completed()) {
-      findings.push_back(MakeFinding("DB011", ctx.spec.name, file + " does not end with the dump trailer"));
+      findings.push_back(
+          MakeFinding("DB011", ctx.spec.name, file + " does not end with the dump trailer"));
     } else {
-      findings.push_back(PassFinding(ctx.spec.name, file + " complete, " + std::to_string(count.count()) +
-                                                        " bytes of SQL"));
+      findings.push_back(PassFinding(
+          ctx.spec.name, file + " complete, " + std::to_string(count.count()) + " bytes of SQL"));
     }
   }
   return findings;

@@ -7,11 +7,10 @@ namespace ferry::components::neo4j {
 namespace {
 
 bool ContainsNoCase(std::string_view text, std::string_view needle) {
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                        [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                        });
+  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  });
   return it != text.end();
 }
 
@@ -87,7 +86,8 @@ std::vector<std::string> LoadArgv(AdminSyntax syntax, const std::string& databas
             "--database=" + database};
   else
     argv = {"neo4j-admin", "database", "load", database, "--from-path=" + dir};
-  if (overwrite) argv.push_back(syntax == AdminSyntax::kV44 ? "--force" : "--overwrite-destination=true");
+  if (overwrite)
+    argv.push_back(syntax == AdminSyntax::kV44 ? "--force" : "--overwrite-destination=true");
   return argv;
 }
 
@@ -106,16 +106,15 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
                                      "or stop its container), then run again");
   // The store was not shut down cleanly, so its transaction log is ahead of
   // the store files; a clean start and stop recovers and checkpoints it.
-  if (ContainsNoCase(err, "Active logical log detected") ||
-      ContainsNoCase(err, "needs recovery") || ContainsNoCase(err, "requires recovery"))
+  if (ContainsNoCase(err, "Active logical log detected") || ContainsNoCase(err, "needs recovery") ||
+      ContainsNoCase(err, "requires recovery"))
     return Status::Error("D002", what +
                                      "the database was not shut down cleanly (active logical "
                                      "log). Start Neo4j once so it recovers, stop it cleanly, "
                                      "then run again");
   if (ContainsNoCase(err, "store version") || ContainsNoCase(err, "store format") ||
       ContainsNoCase(err, "UnexpectedUpgradingStoreVersion") ||
-      ContainsNoCase(err, "not supported by this version") ||
-      ContainsNoCase(err, "newer version"))
+      ContainsNoCase(err, "not supported by this version") || ContainsNoCase(err, "newer version"))
     return Status::Error("D002", what +
                                      "the store or dump was written by another Neo4j version "
                                      "(store version). Load it with that version or a newer "
@@ -133,8 +132,9 @@ Status AdminFailure(std::string_view operation, int exit_code, std::string_view 
                                      "--force` replaces it (after dumping it as the rollback "
                                      "copy)");
   if (ContainsNoCase(err, "No space left"))
-    return Status::Error("D002", what + "no space left on the device. Free space (> 1 GB), then "
-                                        "run again");
+    return Status::Error("D002", what +
+                                     "no space left on the device. Free space (> 1 GB), then "
+                                     "run again");
   std::string last = CauseLine(stdout_text);
   if (last.empty()) last = LastLine(stderr_text);
   return Status::Error("D002", what + (last.empty() ? "no message" : last));

@@ -1,7 +1,6 @@
 // neo4j-admin's command lines per version and the recognition of its known
 // failures: the cases a user meets when moving a store by hand.
 #include "components/neo4j/admin.h"
-#include "components/neo4j/testing/scripted_admin.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -10,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "components/neo4j/testing/scripted_admin.h"
 #include "platform/platform.h"
 
 namespace ferry::components::neo4j {
@@ -31,9 +31,9 @@ TEST(AdminSyntaxTest, VersionsFromAgentOrNumber) {
 TEST(AdminArgvTest, Neo4j44) {
   EXPECT_EQ(DumpArgv(AdminSyntax::kV44, "neo4j", "/m/graph"),
             (Argv{"neo4j-admin", "dump", "--database=neo4j", "--to=/m/graph/neo4j.dump"}));
-  EXPECT_EQ(LoadArgv(AdminSyntax::kV44, "neo4j", "/m/graph", true),
-            (Argv{"neo4j-admin", "load", "--from=/m/graph/neo4j.dump", "--database=neo4j",
-                  "--force"}));
+  EXPECT_EQ(
+      LoadArgv(AdminSyntax::kV44, "neo4j", "/m/graph", true),
+      (Argv{"neo4j-admin", "load", "--from=/m/graph/neo4j.dump", "--database=neo4j", "--force"}));
 }
 
 TEST(AdminArgvTest, Neo4j5AndCalendarVersions) {
@@ -75,8 +75,7 @@ TEST(AdminFailureTest, KnownCausesNameTheirFix) {
   ExpectD002(AdminFailure("load", 1,
                           "Database already exists. Use --overwrite-destination to replace it."),
              "restore --force");
-  ExpectD002(AdminFailure("dump", 1, "java.io.IOException: No space left on device"),
-             "Free space");
+  ExpectD002(AdminFailure("dump", 1, "java.io.IOException: No space left on device"), "Free space");
 }
 
 // neo4j-admin 5.26 logs the cause on stdout and only a summary on stderr
@@ -121,8 +120,7 @@ class ScriptedAdmin final : public ScriptedAdminExecutor {
  public:
   explicit ScriptedAdmin(std::string body)
       : dir_(std::filesystem::temp_directory_path() /
-             ("ferry-admin-test-" + std::to_string(::getpid()) + "-" +
-              std::to_string(next_++))) {
+             ("ferry-admin-test-" + std::to_string(::getpid()) + "-" + std::to_string(next_++))) {
     std::filesystem::create_directories(dir_);
     const std::filesystem::path script = dir_ / "neo4j-admin";
     std::ofstream(script) << "#!/bin/sh\n" << body << "\n";
@@ -148,8 +146,9 @@ TEST(AdminRunTest, DetectsTheSyntaxFromVersionOutput) {
 }
 
 TEST(AdminRunTest, FailedRunIsRecognised) {
-  ScriptedAdmin in_use("echo 'The database is in use. Stop database neo4j and try again.' >&2; "
-                       "exit 1");
+  ScriptedAdmin in_use(
+      "echo 'The database is in use. Stop database neo4j and try again.' >&2; "
+      "exit 1");
   Status s = RunAdmin(in_use, "dump", DumpArgv(AdminSyntax::kV5, "neo4j", "/tmp"));
   ExpectD002(s, "Stop Neo4j first");
   ScriptedAdmin fine("exit 0");

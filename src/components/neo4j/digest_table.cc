@@ -10,7 +10,7 @@ namespace {
 
 constexpr size_t kSlot = sizeof(Digest);
 constexpr size_t kFlushAt = 1 << 20;
-constexpr size_t kPageSlots = 128;  // 4 KiB pages
+constexpr size_t kPageSlots = 128;   // 4 KiB pages
 constexpr size_t kCachePages = 256;  // 1 MiB of cache
 // A jump of more ids than this at once would write more zeros than a graph
 // of that many nodes has data: the ids are not dense, so give up the table.
@@ -75,7 +75,8 @@ Result<std::optional<Digest>> DigestTable::Get(int64_t id) {
     const uint64_t offset = static_cast<uint64_t>(index) * kPageSlots * kSlot;
     size_t got = 0;
     while (got < page.bytes.size()) {
-      FERRY_ASSIGN_OR_RETURN(size_t n, in_->ReadAt(offset + got, std::span(page.bytes).subspan(got)));
+      FERRY_ASSIGN_OR_RETURN(size_t n,
+                             in_->ReadAt(offset + got, std::span(page.bytes).subspan(got)));
       if (n == 0) break;  // the last page is short
       got += n;
     }
@@ -85,7 +86,8 @@ Result<std::optional<Digest>> DigestTable::Get(int64_t id) {
   Digest d;
   std::memcpy(d.data(), page.bytes.data() + static_cast<size_t>(id % kPageSlots) * kSlot, kSlot);
   // All zeros marks a gap: no SHA-256 of real content is all zeros.
-  if (std::all_of(d.begin(), d.end(), [](uint8_t b) { return b == 0; })) return std::optional<Digest>();
+  if (std::all_of(d.begin(), d.end(), [](uint8_t b) { return b == 0; }))
+    return std::optional<Digest>();
   return std::optional<Digest>(d);
 }
 

@@ -41,7 +41,8 @@ TEST(DigestTableTest, ReadsBackByIdAcrossPagesWithGaps) {
     ASSERT_TRUE(got->has_value()) << id;
     EXPECT_EQ(**got, D(static_cast<uint8_t>(id % 251))) << id;
   }
-  for (int64_t id : {int64_t{40000}, int64_t{40099}, int64_t{199999}, int64_t{200001}, int64_t{-1}}) {
+  for (int64_t id :
+       {int64_t{40000}, int64_t{40099}, int64_t{199999}, int64_t{200001}, int64_t{-1}}) {
     auto got = (*table)->Get(id);
     ASSERT_TRUE(got.ok());
     EXPECT_FALSE(got->has_value()) << id;

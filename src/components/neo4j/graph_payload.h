@@ -9,11 +9,10 @@
 //
 // A node's key is an opaque text only used to link the relationships inside
 // this file: its numeric id on the source (payloads written before
-// 2026-11-26 by Bolt 5 sources hold element ids; both load the same way). Property values use the typed JSON of
-// json_values.h. Schema lines are Neo4j's own createStatement text, run
-// after the data is loaded. Every node line comes before every relationship
-// line, so a loader can link relationships without looking ahead. A file
-// without the "end" line is truncated and is rejected.
+// 2026-11-26 by Bolt 5 sources hold element ids; both load the same way). Property values use the
+// typed JSON of json_values.h. Schema lines are Neo4j's own createStatement text, run after the
+// data is loaded. Every node line comes before every relationship line, so a loader can link
+// relationships without looking ahead. A file without the "end" line is truncated and is rejected.
 #pragma once
 
 #include <functional>

@@ -126,7 +126,7 @@ Status RelationshipsWithEndpoints(bolt::Client& client, Scan& scan) {
              rel.start_element_id.clear();
              rel.end_element_id.clear();
              return scan.AddRelationship(rel, NodeDigest(a->labels, a->properties),
-                                      NodeDigest(b->labels, b->properties));
+                                         NodeDigest(b->labels, b->properties));
            })
       .status();
 }
@@ -177,9 +177,10 @@ Status RelationshipsByTable(bolt::Client& client, DigestTable& table, Scan& scan
       if (!d) {
         auto it = late.find(ids[i]);
         if (it == late.end())
-          return Status::Error("DB006", "node " + std::to_string(ids[i]) +
-                                            " of a relationship vanished during the export; "
-                                            "export again while the graph is not being deleted from");
+          return Status::Error("DB006",
+                               "node " + std::to_string(ids[i]) +
+                                   " of a relationship vanished during the export; "
+                                   "export again while the graph is not being deleted from");
         d = it->second;
       }
       ends[i] = *d;

@@ -150,10 +150,11 @@ class Neo4jComponent final : public Component {
   // check as not done (R004) instead of comparing with a number it made up.
   Result<std::optional<ServerStorage>> RestoreStorage(ComponentContext& ctx) override {
     (void)ctx;
-    return std::optional<ServerStorage>(ServerStorage{
-        "the data directory of the Neo4j server", std::nullopt,
-        "Neo4j does not report the free space of its data directory over Bolt, and ferry does not ask its "
-        "machine or container yet"});
+    return std::optional<ServerStorage>(
+        ServerStorage{"the data directory of the Neo4j server", std::nullopt,
+                      "Neo4j does not report the free space of its data directory over Bolt, and "
+                      "ferry does not ask its "
+                      "machine or container yet"});
   }
 
   Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,

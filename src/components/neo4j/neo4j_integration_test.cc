@@ -216,8 +216,8 @@ TEST_F(Neo4jComponentTest, ScanKeysLinkRelationshipsToNodesWithAndWithoutScratch
   auto facts = Export(*source_, dir_ / "medium");
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   NoTempDir no_temp;
-  for (platform::Platform* os : {&platform::DefaultPlatform(),
-                                 static_cast<platform::Platform*>(&no_temp)}) {
+  for (platform::Platform* os :
+       {&platform::DefaultPlatform(), static_cast<platform::Platform*>(&no_temp)}) {
     auto client = ConnectTo(*source_);
     ASSERT_TRUE(client.ok()) << client.status().ToString();
     ASSERT_GE((*client)->version().major, 5);

@@ -43,7 +43,8 @@ class Neo4jContainerTest : public EngineTest {
     dir_ = tmpl;
   }
   void TearDown() override {
-    for (const auto& name : containers_) (void)engine().Host({"podman", "rm", "-f", "-t", "0", name});
+    for (const auto& name : containers_)
+      (void)engine().Host({"podman", "rm", "-f", "-t", "0", name});
     if (!dir_.empty()) fs::remove_all(dir_);
     EngineTest::TearDown();
   }
@@ -55,8 +56,8 @@ class Neo4jContainerTest : public EngineTest {
     RemoveVolumeLater(volume);
     containers_.push_back(name);
     (void)engine().Host({"podman", "rm", "-f", "-t", "0", name});
-    auto ran = engine().Host({"podman", "run", "-d", "--name", name, "-v", volume + ":/data",
-                              "-p", "127.0.0.1::7687", kImage});
+    auto ran = engine().Host({"podman", "run", "-d", "--name", name, "-v", volume + ":/data", "-p",
+                              "127.0.0.1::7687", kImage});
     EXPECT_TRUE(ran.ok()) << ran.status().ToString();
     return name;
   }
@@ -79,7 +80,8 @@ class Neo4jContainerTest : public EngineTest {
             last = uri.status();
             return false;
           }
-          auto client = bolt::Client::Connect(*uri, Neo4jTestServer::kUser, Neo4jTestServer::kPassword, {});
+          auto client =
+              bolt::Client::Connect(*uri, Neo4jTestServer::kUser, Neo4jTestServer::kPassword, {});
           if (!client.ok()) {
             last = client.status();
             return false;

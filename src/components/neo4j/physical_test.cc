@@ -52,8 +52,13 @@ class PhysicalModeTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   ComponentContext Ctx() {
-    return ComponentContext{.os = os_, .executor = exec_, .stack = stack_, .spec = spec_,
-                            .path = {}, .zstd = {}, .progress = [](uint64_t) {}};
+    return ComponentContext{.os = os_,
+                            .executor = exec_,
+                            .stack = stack_,
+                            .spec = spec_,
+                            .path = {},
+                            .zstd = {},
+                            .progress = [](uint64_t) {}};
   }
   std::string Calls() {
     std::stringstream s;

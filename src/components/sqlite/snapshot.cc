@@ -38,7 +38,7 @@ Result<DbFacts> CopyOnce(ComponentContext& ctx, const fs::path& copy_path, bool 
   if (*integrity != "ok") {
     return Status::Error(
         "DB015", "the copy of " + ctx.path.string() +
-                    " fails PRAGMA integrity_check, so the source is damaged: " + *integrity);
+                     " fails PRAGMA integrity_check, so the source is damaged: " + *integrity);
   }
   FERRY_ASSIGN_OR_RETURN(DbFacts facts, copy.ReadFacts());
   // An immutable connection reports "delete"; the header said WAL.

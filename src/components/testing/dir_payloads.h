@@ -16,7 +16,8 @@ namespace ferry::components::testing {
 
 class DirPayloadWriter final : public PayloadWriter {
  public:
-  DirPayloadWriter(platform::Platform& os, std::filesystem::path dir) : os_(os), dir_(std::move(dir)) {}
+  DirPayloadWriter(platform::Platform& os, std::filesystem::path dir)
+      : os_(os), dir_(std::move(dir)) {}
 
   Result<stream::ByteSink*> Open(const std::string& file_name) override {
     FERRY_RETURN_IF_ERROR(os_.CreateDirs(dir_));
@@ -26,7 +27,9 @@ class DirPayloadWriter final : public PayloadWriter {
     entry.sink = std::make_unique<UnfinishedSink>(*entry.file);
     return entry.sink.get();
   }
-  bool AlreadyVerified(const std::string& file_name) override { return verified_.count(file_name) > 0; }
+  bool AlreadyVerified(const std::string& file_name) override {
+    return verified_.count(file_name) > 0;
+  }
   void MarkVerified(const std::string& file_name) { verified_.insert(file_name); }
 
   // What the export phase does after Export returns OK.
@@ -62,13 +65,16 @@ class DirPayloadWriter final : public PayloadWriter {
 
 class DirPayloadReader final : public PayloadReader {
  public:
-  DirPayloadReader(platform::Platform& os, std::filesystem::path dir) : os_(os), dir_(std::move(dir)) {}
+  DirPayloadReader(platform::Platform& os, std::filesystem::path dir)
+      : os_(os), dir_(std::move(dir)) {}
 
   Result<std::unique_ptr<stream::ByteSource>> Open(const std::string& file_name) override {
     FERRY_ASSIGN_OR_RETURN(auto file, os_.OpenRead(dir_ / file_name));
     return std::unique_ptr<stream::ByteSource>(new stream::FileSource(std::move(file)));
   }
-  std::filesystem::path LocalPath(const std::string& file_name) override { return dir_ / file_name; }
+  std::filesystem::path LocalPath(const std::string& file_name) override {
+    return dir_ / file_name;
+  }
   std::vector<std::string> Files() override {
     auto names = os_.ListDir(dir_);
     return names.ok() ? *names : std::vector<std::string>{};

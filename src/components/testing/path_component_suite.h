@@ -7,14 +7,13 @@
 // A kind instantiates it with a PathKindFixture (see files_suite_test.cc).
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "components/component.h"
 #include "components/testing/dir_payloads.h"
@@ -36,8 +35,9 @@ struct PathKindFixture {
 class PathComponentSuite : public ::testing::TestWithParam<PathKindFixture> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ferry-suite-" + std::to_string(::getpid()) + "-" + GetParam().kind + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("ferry-suite-" + std::to_string(::getpid()) + "-" + GetParam().kind + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "medium");
     spec_.name = "thing";

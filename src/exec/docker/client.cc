@@ -33,8 +33,7 @@ Result<std::unique_ptr<DockerClient>> DockerClient::FromEnvironment(platform::Pl
 Result<HttpResponse> DockerClient::Call(Code code, const std::string& what,
                                         const std::string& method, const std::string& path,
                                         const std::string& body, long timeout_seconds) {
-  FERRY_ASSIGN_OR_RETURN(HttpResponse response,
-                         http_.Request(method, path, body, timeout_seconds));
+  FERRY_ASSIGN_OR_RETURN(HttpResponse response, http_.Request(method, path, body, timeout_seconds));
   if (response.status >= 400) {
     return Status::Error(code, "cannot " + what + ": HTTP " + std::to_string(response.status) +
                                    " from the engine at " + endpoint().Describe() + ": " +
@@ -55,10 +54,9 @@ Result<EngineVersion> DockerClient::Version() {
 }
 
 Result<std::vector<ContainerSummary>> DockerClient::ListContainers(bool include_stopped) {
-  FERRY_ASSIGN_OR_RETURN(HttpResponse r,
-                         Call("D001", "list containers", "GET",
-                              std::string("/containers/json?all=") +
-                                  (include_stopped ? "1" : "0")));
+  FERRY_ASSIGN_OR_RETURN(
+      HttpResponse r, Call("D001", "list containers", "GET",
+                           std::string("/containers/json?all=") + (include_stopped ? "1" : "0")));
   return ParseContainerList(r.body);
 }
 
@@ -71,10 +69,10 @@ Result<ContainerInfo> DockerClient::Inspect(const std::string& name) {
 Result<std::vector<LogLine>> DockerClient::Logs(const std::string& name, int tail) {
   // A container with a TTY has one raw stream; without, frames (frames.h).
   FERRY_ASSIGN_OR_RETURN(ContainerInfo info, Inspect(name));
-  FERRY_ASSIGN_OR_RETURN(
-      HttpResponse r, Call("D001", "read the logs of " + name, "GET",
-                           "/containers/" + UrlEscape(name) +
-                               "/logs?stdout=1&stderr=1&tail=" + std::to_string(tail)));
+  FERRY_ASSIGN_OR_RETURN(HttpResponse r,
+                         Call("D001", "read the logs of " + name, "GET",
+                              "/containers/" + UrlEscape(name) +
+                                  "/logs?stdout=1&stderr=1&tail=" + std::to_string(tail)));
   std::vector<LogLine> lines;
   std::string pending[2];  // partial last line of stdout, stderr
   auto add = [&](bool is_stderr, std::string_view data) {

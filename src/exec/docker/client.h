@@ -43,7 +43,7 @@ struct NewContainer {
   std::string image;
   std::vector<std::string> entrypoint;  // replaces the image's (a database's init script)
   std::vector<std::string> cmd;
-  std::string user;                     // "0": root, whatever USER the image sets
+  std::string user;  // "0": root, whatever USER the image sets
   std::vector<std::pair<std::string, std::string>> volumes;  // volume name, path inside
   std::vector<std::string> binds;  // "volume:/data", "/host/dir:/in/container[:ro]"
   std::vector<std::pair<std::string, std::string>> env;
@@ -110,9 +110,9 @@ class DockerClient {
 
   // One request; HTTP statuses >= 400 become `code` errors quoting the
   // engine's message ("what": e.g. "inspect container openspg-mysql").
-  Result<HttpResponse> Call(Code code, const std::string& what,
-                            const std::string& method, const std::string& path,
-                            const std::string& body = "", long timeout_seconds = 120);
+  Result<HttpResponse> Call(Code code, const std::string& what, const std::string& method,
+                            const std::string& path, const std::string& body = "",
+                            long timeout_seconds = 120);
 
  private:
   // grace_seconds < 0: no ?t= parameter.

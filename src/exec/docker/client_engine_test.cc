@@ -28,8 +28,8 @@ TEST_F(ClientTest, AnUnreachableEngineIsD001) {
 TEST_F(ClientTest, ListsAndInspectsARunningContainer) {
   std::string volume = Unique("openspg-mysql-data");
   RemoveVolumeLater(volume);
-  std::string name = RunContainer("openspg-mysql", {"-v", volume + ":/var/lib/mysql",
-                                                    "-p", "127.0.0.1::3306"});
+  std::string name =
+      RunContainer("openspg-mysql", {"-v", volume + ":/var/lib/mysql", "-p", "127.0.0.1::3306"});
   auto list = client().ListContainers();
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   auto row = std::find_if(list->begin(), list->end(), [&](auto& c) { return c.name == name; });
@@ -60,8 +60,7 @@ TEST_F(ClientTest, ListsAndInspectsARunningContainer) {
 TEST_F(ClientTest, AMissingContainerIsD001WithTheEngineMessage) {
   auto info = client().Inspect("openspg-no-such-container");
   EXPECT_EQ(info.status().code(), "D001");
-  EXPECT_NE(info.status().message().find("HTTP 404"), std::string::npos)
-      << info.status().message();
+  EXPECT_NE(info.status().message().find("HTTP 404"), std::string::npos) << info.status().message();
 }
 
 TEST_F(ClientTest, LogsShowTheErrorLinesAsTheSeedGrepsThem) {
@@ -120,8 +119,8 @@ TEST_F(ClientTest, RestartsAndWaitsUntilRunning) {
 TEST_F(ClientTest, AFailingHealthcheckShowsUnhealthy) {
   // Podman runs healthchecks from systemd timers, which a test machine may
   // not have; `podman healthcheck run` runs one now, as a timer would.
-  std::string sick = RunContainer("openspg-neo4j", {"--health-cmd", "exit 1",
-                                                    "--health-retries", "1"});
+  std::string sick =
+      RunContainer("openspg-neo4j", {"--health-cmd", "exit 1", "--health-retries", "1"});
   (void)engine().Host({"podman", "healthcheck", "run", sick});
   auto info = client().Inspect(sick);
   ASSERT_TRUE(info.ok());

@@ -42,8 +42,7 @@ Result<std::unique_ptr<platform::Process>> ContainerExecutor::StartRaw(
 }
 
 Result<std::string> ContainerExecutor::StageSecrets(const Command& command) {
-  FERRY_ASSIGN_OR_RETURN(std::string dir,
-                         RunOk(*this, Cmd({"sh", "-c", kMakeDir}), 4096));
+  FERRY_ASSIGN_OR_RETURN(std::string dir, RunOk(*this, Cmd({"sh", "-c", kMakeDir}), 4096));
   while (!dir.empty() && (dir.back() == '\n' || dir.back() == '\r')) dir.pop_back();
   if (dir.empty() || dir.front() != '/') {
     return Status::Error("X002", "could not make a private directory in " + Describe());
@@ -59,8 +58,8 @@ Result<std::string> ContainerExecutor::StageSecrets(const Command& command) {
       Result<int> code = (*process)->Wait();
       if (status.ok() && !code.ok()) status = code.status();
       if (status.ok() && *code != 0) {
-        status = Status::Error("X002", "could not hand a secret to " + Describe() + ": " +
-                                           (*process)->Stderr());
+        status = Status::Error(
+            "X002", "could not hand a secret to " + Describe() + ": " + (*process)->Stderr());
       }
     }
     if (!status.ok()) {
@@ -113,9 +112,8 @@ Result<std::unique_ptr<Executor>> MakeExecutor(platform::Platform& os,
     return std::unique_ptr<Executor>(std::make_unique<HostExecutor>(os, std::move(env_remove)));
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<DockerClient> client, DockerClient::FromEnvironment(os));
-  return std::unique_ptr<Executor>(
-      std::make_unique<ContainerExecutor>(std::shared_ptr<DockerClient>(std::move(client)),
-                                          *container));
+  return std::unique_ptr<Executor>(std::make_unique<ContainerExecutor>(
+      std::shared_ptr<DockerClient>(std::move(client)), *container));
 }
 
 }  // namespace ferry::exec::docker

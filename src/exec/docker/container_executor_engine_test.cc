@@ -1,9 +1,8 @@
 // ContainerExecutor against a real engine: the seed's `docker exec -i`.
-#include "exec/docker/container_executor.h"
-
 #include <fstream>
 #include <thread>
 
+#include "exec/docker/container_executor.h"
 #include "exec/docker/engine_fixture.h"
 
 namespace ferry::exec::docker::testing {

@@ -8,8 +8,8 @@
 namespace ferry::exec::docker::testing {
 namespace {
 
-EngineEnvironment* const g_engine = static_cast<EngineEnvironment*>(
-    ::testing::AddGlobalTestEnvironment(new EngineEnvironment));
+EngineEnvironment* const g_engine =
+    static_cast<EngineEnvironment*>(::testing::AddGlobalTestEnvironment(new EngineEnvironment));
 
 constexpr const char* kDefaultScript =
     "trap 'echo stopping; exit 143' TERM; "
@@ -116,7 +116,8 @@ std::string EngineTest::RunContainer(const std::string& base, std::vector<std::s
   return name;
 }
 
-Result<std::string> EngineTest::RunMariadb(const std::string& base, const std::string& root_password,
+Result<std::string> EngineTest::RunMariadb(const std::string& base,
+                                           const std::string& root_password,
                                            std::vector<std::string> options) {
   std::string name = RunContainer(base, std::move(options), kMariadbScript);
   FERRY_RETURN_IF_ERROR(AwaitFreshMariadb(name, root_password));
@@ -155,7 +156,8 @@ Status EngineTest::AwaitFreshMariadb(const std::string& name, const std::string&
   (*process)->CloseStdin();
   FERRY_ASSIGN_OR_RETURN(int code, (*process)->Wait());
   if (code != 0) {
-    return Status::Error("X002", "setting root's password in " + name + ": " + (*process)->Stderr());
+    return Status::Error("X002",
+                         "setting root's password in " + name + ": " + (*process)->Stderr());
   }
   return Status::Ok();
 }

@@ -24,8 +24,12 @@ class ExecProcess final : public platform::Process {
  public:
   ExecProcess(DockerClient& client, std::string exec_id, std::string name,
               std::unique_ptr<platform::StreamSocket> socket, bool pipe_stdin, bool pipe_stdout)
-      : client_(client), exec_id_(std::move(exec_id)), name_(std::move(name)),
-        socket_(std::move(socket)), stdin_open_(pipe_stdin), discard_stdout_(!pipe_stdout) {}
+      : client_(client),
+        exec_id_(std::move(exec_id)),
+        name_(std::move(name)),
+        socket_(std::move(socket)),
+        stdin_open_(pipe_stdin),
+        discard_stdout_(!pipe_stdout) {}
 
   ~ExecProcess() override {
     if (!waited_) {
@@ -226,8 +230,9 @@ Result<std::unique_ptr<platform::Process>> StartExecStream(DockerClient& client,
                                                            bool pipe_stdin, bool pipe_stdout) {
   auto connected = client.os().ConnectUnix(client.endpoint().socket);
   if (!connected.ok()) {
-    return Status::Error("D001", "container engine at " + client.endpoint().Describe() +
-                                     " is unreachable: " + connected.status().message(),
+    return Status::Error("D001",
+                         "container engine at " + client.endpoint().Describe() +
+                             " is unreachable: " + connected.status().message(),
                          connected.status().sys_errno());
   }
   std::unique_ptr<platform::StreamSocket> socket = std::move(connected).value();

@@ -30,8 +30,8 @@ Result<Endpoint> EndpointFromEnvironment(platform::Platform& os) {
   if (host.empty()) return Endpoint{"/var/run/docker.sock"};
   const std::string scheme = "unix://";
   if (host.rfind(scheme, 0) != 0 || host.size() == scheme.size()) {
-    return Status::Error("X003", "DOCKER_HOST=" + host +
-                                     " is not supported: ferry needs a local unix:// socket");
+    return Status::Error(
+        "X003", "DOCKER_HOST=" + host + " is not supported: ferry needs a local unix:// socket");
   }
   return Endpoint{host.substr(scheme.size())};
 }

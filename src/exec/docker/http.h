@@ -44,8 +44,7 @@ class EngineHttp {
   // Fails with D001 only when the engine cannot be reached at all; HTTP
   // error statuses are returned for the caller to map to its own code.
   Result<HttpResponse> Request(const std::string& method, const std::string& path,
-                               const std::string& json_body = "",
-                               long timeout_seconds = 120,
+                               const std::string& json_body = "", long timeout_seconds = 120,
                                size_t max_body = 16 * 1024 * 1024);
 
  private:

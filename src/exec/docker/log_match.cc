@@ -15,7 +15,8 @@ bool IsErrorLine(const std::string& text) {
   return false;
 }
 
-std::vector<std::string> LastErrorLines(const std::vector<LogLine>& lines, size_t keep, size_t max_chars) {
+std::vector<std::string> LastErrorLines(const std::vector<LogLine>& lines, size_t keep,
+                                        size_t max_chars) {
   std::vector<std::string> found;
   for (auto it = lines.rbegin(); it != lines.rend() && found.size() < keep; ++it) {
     if (!IsErrorLine(it->text)) continue;

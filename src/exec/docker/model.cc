@@ -114,8 +114,8 @@ Result<ContainerInfo> ParseContainerInfo(std::string_view text) {
   const json& log = Arr(health, "Log");
   if (!log.empty()) c.last_health_output = Str(log.back(), "Output");
   for (const auto& m : Arr(j, "Mounts")) {
-    c.mounts.push_back({Str(m, "Type"), Str(m, "Name"), Str(m, "Source"),
-                        Str(m, "Destination"), Bool(m, "RW")});
+    c.mounts.push_back(
+        {Str(m, "Type"), Str(m, "Name"), Str(m, "Source"), Str(m, "Destination"), Bool(m, "RW")});
   }
   c.ports = ParsePorts(Obj(Obj(j, "NetworkSettings"), "Ports"));
   return c;

@@ -31,10 +31,10 @@ struct PublishedPort {
 // One row of GET /containers/json.
 struct ContainerSummary {
   std::string id;
-  std::string name;   // without the leading "/"
+  std::string name;  // without the leading "/"
   std::string image;
-  std::string state;  // "running", "exited", "created", ...
-  std::string status; // the engine's human text ("Up 3 minutes")
+  std::string state;   // "running", "exited", "created", ...
+  std::string status;  // the engine's human text ("Up 3 minutes")
 };
 
 // GET /containers/{name}/json.
@@ -43,17 +43,17 @@ struct ContainerInfo {
   std::string name;
   std::string image;     // Config.Image: the name it was created from
   std::string image_id;  // Image: the exact image, even if the name moved since
-  std::string status;  // State.Status: "running", "exited", "restarting", ...
+  std::string status;    // State.Status: "running", "exited", "restarting", ...
   bool running = false;
   bool restarting = false;
   bool oom_killed = false;
   int exit_code = 0;
   int restart_count = 0;
   int pid = 0;
-  std::string error;          // State.Error
-  std::string started_at;     // RFC 3339
+  std::string error;       // State.Error
+  std::string started_at;  // RFC 3339
   std::string finished_at;
-  std::string health;         // "" (no healthcheck), "starting", "healthy", "unhealthy"
+  std::string health;  // "" (no healthcheck), "starting", "healthy", "unhealthy"
   int failing_streak = 0;
   std::string last_health_output;
   bool tty = false;

@@ -11,8 +11,8 @@ Result<std::vector<VolumeInfo>> DockerClient::ListVolumes() {
 }
 
 Result<VolumeInfo> DockerClient::InspectVolume(const std::string& name) {
-  FERRY_ASSIGN_OR_RETURN(HttpResponse r, Call("D004", "inspect volume " + name, "GET",
-                                              "/volumes/" + UrlEscape(name)));
+  FERRY_ASSIGN_OR_RETURN(
+      HttpResponse r, Call("D004", "inspect volume " + name, "GET", "/volumes/" + UrlEscape(name)));
   return ParseVolume(r.body);
 }
 

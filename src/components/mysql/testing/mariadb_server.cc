@@ -58,19 +58,24 @@ Result<std::string> RunToEnd(platform::Platform& os, platform::SpawnOptions opti
 }  // namespace
 
 Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(platform::Platform& os,
-                                                           const std::filesystem::path& dir,
-                                                           const std::string& root_password) {
+                                                            const std::filesystem::path& dir,
+                                                            const std::string& root_password) {
   for (const char* program : {"mariadb-install-db", "mariadbd", "mariadb"}) {
     if (!os.FindProgram(program) && !std::filesystem::exists(std::string("/usr/sbin/") + program)) {
-      return Status::Error("X001", std::string(program) + " not installed: run scripts/deps.d/30-mariadb.sh");
+      return Status::Error(
+          "X001", std::string(program) + " not installed: run scripts/deps.d/30-mariadb.sh");
     }
   }
   std::unique_ptr<MariadbServer> server(new MariadbServer(os, dir));
   const std::filesystem::path data = dir / "data";
   FERRY_RETURN_IF_ERROR(os.CreateDirs(data));
   platform::SpawnOptions install;
-  install.argv = {"mariadb-install-db", "--no-defaults", "--datadir=" + data.string(), "--user=root",
-                  "--auth-root-authentication-method=normal", "--skip-test-db"};
+  install.argv = {"mariadb-install-db",
+                  "--no-defaults",
+                  "--datadir=" + data.string(),
+                  "--user=root",
+                  "--auth-root-authentication-method=normal",
+                  "--skip-test-db"};
   install.pipe_stdout = true;
   // A private tmpdir: servers bootstrapping in parallel collide in /tmp.
   const std::filesystem::path tmp = dir / "tmp";
@@ -83,8 +88,10 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(platform::Platform& 
   platform::SpawnOptions run;
   run.argv = {"/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data.string(),
               "--socket=" + server->socket_.string(), "--port=" + std::to_string(server->port_),
-              "--bind-address=127.0.0.1", "--user=root", "--tmpdir=" + tmp.string(), "--pid-file=" + (dir / "mysqld.pid").string(),
-              "--log-error=" + (dir / "error.log").string(), "--skip-name-resolve", "--skip-log-bin",
+              "--bind-address=127.0.0.1", "--user=root", "--tmpdir=" + tmp.string(),
+              "--pid-file=" + (dir / "mysqld.pid").string(),
+              "--log-error=" + (dir / "error.log").string(), "--skip-name-resolve",
+              "--skip-log-bin",
               // Small and quick: a test server, not a production one.
               "--innodb-buffer-pool-size=128M", "--innodb-log-file-size=64M",
               "--innodb-flush-log-at-trx-commit=2", "--max-allowed-packet=64M"};
@@ -92,9 +99,12 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(platform::Platform& 
   FERRY_ASSIGN_OR_RETURN(server->server_, os.Spawn(run));
   FERRY_RETURN_IF_ERROR(server->WaitReady());
   const std::string pw = QuoteString(root_password);
-  FERRY_RETURN_IF_ERROR(server->Sql("ALTER USER root@localhost IDENTIFIED BY " + pw +
-                                    ";\nCREATE USER IF NOT EXISTS root@'127.0.0.1';\nALTER USER root@'127.0.0.1' IDENTIFIED BY " + pw +
-                                    ";\nGRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION;\n")
+  FERRY_RETURN_IF_ERROR(server
+                            ->Sql("ALTER USER root@localhost IDENTIFIED BY " + pw +
+                                  ";\nCREATE USER IF NOT EXISTS root@'127.0.0.1';\nALTER USER "
+                                  "root@'127.0.0.1' IDENTIFIED BY " +
+                                  pw +
+                                  ";\nGRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION;\n")
                             .status());
   server->password_ = root_password;
   return server;
@@ -106,7 +116,8 @@ Status MariadbServer::WaitReady() {
     if (Sql("SELECT 1;\n").ok()) return Status::Ok();
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  return Status::Error("N011", "test MariaDB server did not start; see " + (dir_ / "error.log").string());
+  return Status::Error("N011",
+                       "test MariaDB server did not start; see " + (dir_ / "error.log").string());
 }
 
 nlohmann::json MariadbServer::Options(const std::string& password_env) const {
@@ -115,8 +126,8 @@ nlohmann::json MariadbServer::Options(const std::string& password_env) const {
 
 Result<std::string> MariadbServer::Sql(const std::string& sql) {
   platform::SpawnOptions options;
-  options.argv = {"mariadb", "--defaults-extra-file=/dev/fd/3", "-N", "-B", "--binary-mode",
-                  "--default-character-set=utf8mb4"};
+  options.argv = {"mariadb",       "--defaults-extra-file=/dev/fd/3", "-N", "-B",
+                  "--binary-mode", "--default-character-set=utf8mb4"};
   std::string file = "[client]\nuser=root\nsocket=" + socket_.string() + "\n";
   if (!password_.empty()) file += "password=" + OptionFileValue(password_) + "\n";
   options.inherited = {{3, file}};

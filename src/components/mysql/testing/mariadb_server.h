@@ -7,9 +7,8 @@
 
 #include <filesystem>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "platform/platform.h"
 
@@ -33,7 +32,8 @@ class MariadbServer {
   Result<std::string> Sql(const std::string& sql);
 
  private:
-  MariadbServer(platform::Platform& os, std::filesystem::path dir) : os_(os), dir_(std::move(dir)) {}
+  MariadbServer(platform::Platform& os, std::filesystem::path dir)
+      : os_(os), dir_(std::move(dir)) {}
   Status WaitReady();
 
   platform::Platform& os_;

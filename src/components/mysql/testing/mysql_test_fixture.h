@@ -6,6 +6,7 @@
 #pragma once
 
 #include <dirent.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -14,8 +15,6 @@
 #include <functional>
 #include <sstream>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "components/kinds.h"
 #include "components/mysql/testing/mariadb_server.h"
@@ -69,7 +68,8 @@ CREATE DEFINER='app'@'%' SQL SECURITY DEFINER VIEW tiny.app_view AS SELECT k FRO
 CREATE DEFINER='app'@'%' FUNCTION tiny.app_fn() RETURNS INT DETERMINISTIC RETURN 7;
 )sql";
 
-bool HasFinding(const std::vector<Finding>& findings, const std::string& code, const std::string& text = "") {
+bool HasFinding(const std::vector<Finding>& findings, const std::string& code,
+                const std::string& text = "") {
   for (const Finding& f : findings) {
     if (f.code == code && f.what.find(text) != std::string::npos) return true;
   }
@@ -121,8 +121,8 @@ class WatchingExecutor : public exec::Executor {
   }
 
  protected:
-  virtual std::unique_ptr<platform::Process> Started(const exec::Command& command,
-                                                     std::unique_ptr<platform::Process> process) = 0;
+  virtual std::unique_ptr<platform::Process> Started(
+      const exec::Command& command, std::unique_ptr<platform::Process> process) = 0;
 
  private:
   exec::HostExecutor host_;
@@ -157,7 +157,8 @@ struct ProcessScan {
   std::string leaked_in, fd3_target;
 };
 
-inline ProcessScan ScanProcessesWhile(const std::string& program, const std::function<void()>& body) {
+inline ProcessScan ScanProcessesWhile(const std::string& program,
+                                      const std::function<void()>& body) {
   std::atomic<bool> done{false};
   ProcessScan scan;
   std::thread scanner([&] {
@@ -270,19 +271,23 @@ class MysqlComponentTest : public ::testing::Test {
 
   void EmptyB() {
     ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS shop; DROP DATABASE IF EXISTS tiny; "
-                        "DROP USER IF EXISTS 'app'@'%';").ok());
+                        "DROP USER IF EXISTS 'app'@'%';")
+                    .ok());
   }
 
   // A row is one INSERT in a dump (hex doubles a BLOB in mariadb-dump's):
   // a 20 MB BLOB is a statement larger than the target's 16 MiB default
   // limit, which the restore must raise and put back.
   void LargeBlobRoundTrip() {
-    ASSERT_TRUE(a_->Sql("CREATE DATABASE large; CREATE TABLE large.b (id INT PRIMARY KEY, data LONGBLOB);"
-                        "INSERT INTO large.b VALUES (1, REPEAT(UNHEX(MD5('x')), 1250000));").ok());
+    ASSERT_TRUE(
+        a_->Sql("CREATE DATABASE large; CREATE TABLE large.b (id INT PRIMARY KEY, data LONGBLOB);"
+                "INSERT INTO large.b VALUES (1, REPEAT(UNHEX(MD5('x')), 1250000));")
+            .ok());
     const std::string probe = "SELECT LENGTH(data), MD5(data) FROM large.b;";
     const std::string expected = *a_->Sql(probe);
     ASSERT_EQ(expected.substr(0, 9), "20000000\t");
-    ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS large; SET GLOBAL max_allowed_packet = 16777216;").ok());
+    ASSERT_TRUE(
+        b_->Sql("DROP DATABASE IF EXISTS large; SET GLOBAL max_allowed_packet = 16777216;").ok());
     spec_options_["databases"] = {"large"};
     auto facts = ExportA(root_ / "large", host_);
     ASSERT_TRUE(facts.ok()) << facts.status().ToString();
@@ -295,7 +300,8 @@ class MysqlComponentTest : public ::testing::Test {
     // The target's own setting is put back.
     EXPECT_EQ(*b_->Sql("SELECT @@GLOBAL.max_allowed_packet;"), "16777216\n");
     ASSERT_TRUE(a_->Sql("DROP DATABASE large;").ok());
-    ASSERT_TRUE(b_->Sql("DROP DATABASE IF EXISTS large; SET GLOBAL max_allowed_packet = 67108864;").ok());
+    ASSERT_TRUE(
+        b_->Sql("DROP DATABASE IF EXISTS large; SET GLOBAL max_allowed_packet = 67108864;").ok());
   }
 
   static inline fs::path root_;
