@@ -24,8 +24,11 @@ for need in "$target/lib" "$target/classes" "$jvm/bin/java"; do
 done
 podman image exists "$base" || { echo "60-neo4j-image: $base is missing (run 40-podman.sh)" >&2; exit 1; }
 
-# Names, sizes and times of the jars and classes, plus this script.
-recipe=$( (cd "$target" && find lib classes -type f -printf '%p %s %T@\n' | sort; cat "$self") |
+# Names and sizes of the (versioned) jars, the content of the compiled test
+# server classes, and this script: not times, which every fresh clone's Maven
+# build renews, so a new clone reuses the cached image.
+recipe=$( (cd "$target" && find lib -type f -printf '%p %s\n' | sort &&
+           find classes -type f -print0 | sort -z | xargs -0 sha256sum; cat "$self") |
           sha256sum | cut -c1-16)
 if podman image exists "$image" &&
    [[ $(podman image inspect --format '{{index .Labels "ferry.recipe"}}' "$image") == "$recipe" ]]; then
