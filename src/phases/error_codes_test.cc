@@ -21,10 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void WriteFile(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
+using archive::testing::WriteFile;
 
 // The first failing code of a phase: its error, or its first failing finding.
 std::string FirstCode(const Result<Report>& r) {

@@ -32,10 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void WriteFile(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
+using archive::testing::WriteFile;
 
 class JournalFaultTest : public ::testing::Test {
  protected:
