@@ -1,8 +1,8 @@
 # Sourced by the deps scripts: the test container engine's own configuration,
 # under ferry's cache, so that the machine's /etc/containers is never edited
 # and its own settings (or another project's images) never get in the way.
-# The tests get the same two variables from CTest (FERRY_CACHE_DIR in
-# CMakeLists.txt); keep the paths in step.
+# The engine tests set the same two variables for every podman they run
+# (src/exec/docker/engine_fixture.cc); keep the paths in step.
 #   containers.conf  runc + cgroupfs (crun fails on this kernel's hybrid
 #                    cgroup layout), no default ulimits (they cannot be
 #                    applied inside the test sandbox), events to a file

@@ -27,6 +27,17 @@ constexpr const char* kMariadbScript =
     "--auth-root-authentication-method=normal --skip-test-db >/dev/null; } && "
     "exec mariadbd --user=mysql --bind-address=127.0.0.1";
 
+// The test engine's own configuration and storage, written by
+// scripts/podman-env.sh under ${FERRY_CACHE_DIR:-/var/cache/ferry}/podman:
+// every podman this fixture runs gets it, so the machine's /etc/containers
+// is neither needed nor edited.
+std::vector<std::pair<std::string, std::string>> PodmanEnv() {
+  std::string cache = platform::DefaultPlatform().GetEnv("FERRY_CACHE_DIR");
+  if (cache.empty()) cache = "/var/cache/ferry";
+  return {{"CONTAINERS_CONF", cache + "/podman/containers.conf"},
+          {"CONTAINERS_STORAGE_CONF", cache + "/podman/storage.conf"}};
+}
+
 }  // namespace
 
 EngineEnvironment& EngineEnvironment::Get() { return *g_engine; }
@@ -35,7 +46,8 @@ Result<std::string> EngineEnvironment::Host(std::vector<std::string> argv) {
   HostExecutor host(platform::DefaultPlatform());
   Command command;
   command.argv = std::move(argv);
-  if (!endpoint_.socket.empty()) command.env = {{"DOCKER_HOST", endpoint_.Describe()}};
+  command.env = PodmanEnv();
+  if (!endpoint_.socket.empty()) command.env.push_back({"DOCKER_HOST", endpoint_.Describe()});
   return RunOk(host, command);
 }
 
@@ -53,6 +65,7 @@ void EngineEnvironment::SetUp() {
   (void)real.RemoveFile(endpoint_.socket);
   platform::SpawnOptions options;
   options.argv = {"podman", "system", "service", "--time=0", endpoint_.Describe()};
+  options.env = PodmanEnv();
   options.pipe_stdout = false;
   auto service = real.Spawn(options);
   if (!service.ok()) {
