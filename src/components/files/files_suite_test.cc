@@ -62,12 +62,7 @@ class FilesFixture final : public PathKindFixture {
   }
 };
 
-KindFixture& Files() {
-  static FilesFixture fixture;
-  return fixture;
-}
-
-INSTANTIATE_TEST_SUITE_P(Files, ComponentSuite, ::testing::Values(&Files));
+INSTANTIATE_TEST_SUITE_P(Files, ComponentSuite, ::testing::Values(&Shared<FilesFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

@@ -74,12 +74,7 @@ class GitFixture final : public PathKindFixture {
   }
 };
 
-KindFixture& GitKind() {
-  static GitFixture fixture;
-  return fixture;
-}
-
-INSTANTIATE_TEST_SUITE_P(Git, ComponentSuite, ::testing::Values(&GitKind));
+INSTANTIATE_TEST_SUITE_P(Git, ComponentSuite, ::testing::Values(&Shared<GitFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

@@ -59,12 +59,7 @@ class HttpFixture final : public KindFixture {
   std::unique_ptr<TinyServer> source_, target_;
 };
 
-KindFixture& Http() {
-  static HttpFixture fixture;
-  return fixture;
-}
-
-INSTANTIATE_TEST_SUITE_P(Http, ComponentSuite, ::testing::Values(&Http));
+INSTANTIATE_TEST_SUITE_P(Http, ComponentSuite, ::testing::Values(&Shared<HttpFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "components/mysql/testing/mariadb_server.h"
-#include "components/testing/component_suite.h"
+#include "components/testing/server_kind_fixture.h"
 
 namespace ferry::components::testing {
 namespace {
@@ -41,20 +41,11 @@ CREATE TRIGGER shop.orders_ai AFTER INSERT ON shop.orders FOR EACH ROW
 CREATE VIEW shop.totals AS SELECT customer_id, SUM(total) AS total FROM shop.orders GROUP BY customer_id;
 )sql";
 
-class MysqlFixture final : public KindFixture {
+class MysqlFixture final : public ServerKindFixture {
  public:
   std::string kind() const override { return "mysql"; }
   Capabilities capabilities() const override { return {.skips_verified_payloads = true}; }
 
-  Status Prepare(const fs::path&) override {
-    if (!started_) {
-      started_ = true;
-      start_ = StartServers();
-    }
-    FERRY_RETURN_IF_ERROR(start_);
-    broken_ = false;
-    return b_->Sql("DROP DATABASE IF EXISTS notes; DROP DATABASE IF EXISTS shop;").status();
-  }
   stack::ComponentSpec Spec(Side side) override {
     stack::ComponentSpec spec;
     spec.name = "appdb";
@@ -124,16 +115,8 @@ class MysqlFixture final : public KindFixture {
     return {"DB012", "table 'note' has 499 rows, exported 500"};
   }
 
-  // The servers stop with the program (SuiteServers below).
-  void Stop() {
-    a_.reset();
-    b_.reset();
-    std::error_code ec;
-    if (!root_.empty()) fs::remove_all(root_, ec);
-  }
-
- private:
-  Status StartServers() {
+ protected:
+  Status StartServers() override {
     // As ferry's main does: a client that exits before reading its stdin
     // (a server still starting) is an error value, not the test's death.
     ::signal(SIGPIPE, SIG_IGN);
@@ -147,28 +130,24 @@ class MysqlFixture final : public KindFixture {
     ::setenv(kWrongPasswordEnv, "not-the-password", 1);
     return a_->Sql(kSourceData).status();
   }
+  void StopServers() override {
+    a_.reset();
+    b_.reset();
+    std::error_code ec;
+    if (!root_.empty()) fs::remove_all(root_, ec);
+  }
+  Status Reset(const fs::path&) override {
+    broken_ = false;
+    return b_->Sql("DROP DATABASE IF EXISTS notes; DROP DATABASE IF EXISTS shop;").status();
+  }
 
-  bool started_ = false;
-  Status start_;  // why the servers did not start, for every test
+ private:
   fs::path root_;
   std::unique_ptr<MariadbServer> a_, b_;
   bool broken_ = false;
 };
 
-MysqlFixture& Mysql() {
-  static MysqlFixture fixture;
-  return fixture;
-}
-KindFixture& MysqlKind() { return Mysql(); }
-
-class SuiteServers : public ::testing::Environment {
- public:
-  void TearDown() override { Mysql().Stop(); }
-};
-[[maybe_unused]] ::testing::Environment* const kServers =
-    ::testing::AddGlobalTestEnvironment(new SuiteServers);
-
-INSTANTIATE_TEST_SUITE_P(Mysql, ComponentSuite, ::testing::Values(&MysqlKind));
+INSTANTIATE_TEST_SUITE_P(Mysql, ComponentSuite, ::testing::Values(&Shared<MysqlFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

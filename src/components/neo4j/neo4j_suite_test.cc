@@ -8,7 +8,7 @@
 #include <future>
 
 #include "bolt/testing/integration.h"
-#include "components/testing/component_suite.h"
+#include "components/testing/server_kind_fixture.h"
 
 namespace ferry::components::testing {
 namespace {
@@ -49,20 +49,11 @@ Result<std::vector<std::string>> Lines(bolt::Client& client, const std::string& 
   return lines;
 }
 
-class Neo4jFixture final : public KindFixture {
+class Neo4jFixture final : public ServerKindFixture {
  public:
   std::string kind() const override { return "neo4j"; }
   Capabilities capabilities() const override { return {}; }
 
-  Status Prepare(const fs::path&) override {
-    if (!started_) {
-      started_ = true;
-      start_ = StartServers();
-    }
-    FERRY_RETURN_IF_ERROR(start_);
-    broken_ = false;
-    return Empty(*target_);
-  }
   stack::ComponentSpec Spec(Side side) override {
     stack::ComponentSpec spec;
     spec.name = "graph";
@@ -114,12 +105,8 @@ class Neo4jFixture final : public KindFixture {
     return {"DB001", "content fingerprint"};
   }
 
-  // The target stops with the program (SuiteServers below); the shared
-  // source with neo4j_environment.cc.
-  void Stop() { target_.reset(); }
-
- private:
-  Status StartServers() {
+ protected:
+  Status StartServers() override {
     ::setenv(kPasswordEnv, Neo4jTestServer::kPassword, 1);
     ::setenv(kWrongPasswordEnv, "not-the-password", 1);
     // Both at once: each takes ~15 s, mostly waiting.
@@ -135,6 +122,14 @@ class Neo4jFixture final : public KindFixture {
       FERRY_RETURN_IF_ERROR(client->Run(statement).status());
     return Status::Ok();
   }
+  // The shared source stops with neo4j_environment.cc.
+  void StopServers() override { target_.reset(); }
+  Status Reset(const fs::path&) override {
+    broken_ = false;
+    return Empty(*target_);
+  }
+
+ private:
   // No nodes, no schema: what a fresh database holds.
   static Status Empty(Neo4jTestServer& server) {
     FERRY_ASSIGN_OR_RETURN(auto client, ConnectTo(server));
@@ -151,27 +146,12 @@ class Neo4jFixture final : public KindFixture {
     return Status::Ok();
   }
 
-  bool started_ = false;
-  Status start_;  // why the servers did not start, for every test
   Neo4jTestServer* source_ = nullptr;
   std::unique_ptr<Neo4jTestServer> target_;
   bool broken_ = false;
 };
 
-Neo4jFixture& Neo4j() {
-  static Neo4jFixture fixture;
-  return fixture;
-}
-KindFixture& Neo4jKind() { return Neo4j(); }
-
-class SuiteServers : public ::testing::Environment {
- public:
-  void TearDown() override { Neo4j().Stop(); }
-};
-[[maybe_unused]] ::testing::Environment* const kServers =
-    ::testing::AddGlobalTestEnvironment(new SuiteServers);
-
-INSTANTIATE_TEST_SUITE_P(Neo4j, ComponentSuite, ::testing::Values(&Neo4jKind));
+INSTANTIATE_TEST_SUITE_P(Neo4j, ComponentSuite, ::testing::Values(&Shared<Neo4jFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

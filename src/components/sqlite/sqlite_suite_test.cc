@@ -67,12 +67,7 @@ class SqliteFixture final : public PathKindFixture {
   }
 };
 
-KindFixture& Sqlite() {
-  static SqliteFixture fixture;
-  return fixture;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, ComponentSuite, ::testing::Values(&Sqlite));
+INSTANTIATE_TEST_SUITE_P(Sqlite, ComponentSuite, ::testing::Values(&Shared<SqliteFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing

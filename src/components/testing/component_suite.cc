@@ -75,6 +75,23 @@ std::string ComponentSuite::Content(Side side) {
   return content.ok() ? *content : "(content unreadable: " + content.status().ToString() + ")";
 }
 
+void ComponentSuite::RestoreIntoTheEmptyTargetAndExpectEqual(const fs::path& medium,
+                                                             const nlohmann::json& facts) {
+  auto record = Restore(medium);
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  EXPECT_TRUE(record->is_null()) << "nothing was replaced, so there is nothing to roll back: "
+                                 << record->dump();
+  if (can_.moves_data) {
+    EXPECT_EQ(Content(Side::kTarget), Content(Side::kSource));
+  }
+  std::vector<Finding> validated = Validate(facts);
+  EXPECT_FALSE(HasFailures(validated)) << FindingsText(validated);
+  // "All good" is never said of a target nobody looked at.
+  EXPECT_TRUE(std::any_of(validated.begin(), validated.end(), [](const Finding& f) {
+    return f.passed();
+  })) << "Validate said nothing";
+}
+
 RestoreOptions ComponentSuite::Forced(bool dry_run) {
   return RestoreOptions{.force = true,
                         .dry_run = dry_run,
@@ -194,18 +211,7 @@ TEST_P(ComponentSuite, RoundTripIntoAnEmptyTargetValidatesEqual) {
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
   std::vector<Finding> verified = VerifyPayload(Medium("round"));
   EXPECT_FALSE(HasFailures(verified)) << FindingsText(verified);
-  auto record = Restore(Medium("round"));
-  ASSERT_TRUE(record.ok()) << record.status().ToString();
-  EXPECT_TRUE(record->is_null()) << "nothing was replaced, so there is nothing to roll back: "
-                                 << record->dump();
-  if (can_.moves_data) {
-    EXPECT_EQ(Content(Side::kTarget), Content(Side::kSource));
-  }
-  std::vector<Finding> validated = Validate(*facts);
-  EXPECT_FALSE(HasFailures(validated)) << FindingsText(validated);
-  EXPECT_TRUE(std::any_of(validated.begin(), validated.end(), [](const Finding& f) {
-    return f.passed();
-  })) << "Validate said nothing";
+  RestoreIntoTheEmptyTargetAndExpectEqual(Medium("round"), *facts);
 }
 
 TEST_P(ComponentSuite, RestoreRefusesANonEmptyTargetWithoutForce) {
@@ -279,13 +285,7 @@ TEST_P(ComponentSuite, InterruptedExportFailsAndTheNextRunCompletes) {
 
   auto facts = Export(Medium("rerun"));
   ASSERT_TRUE(facts.ok()) << facts.status().ToString();
-  auto record = Restore(Medium("rerun"));
-  ASSERT_TRUE(record.ok()) << record.status().ToString();
-  if (can_.moves_data) {
-    EXPECT_EQ(Content(Side::kTarget), Content(Side::kSource));
-  }
-  std::vector<Finding> validated = Validate(*facts);
-  EXPECT_FALSE(HasFailures(validated)) << FindingsText(validated);
+  RestoreIntoTheEmptyTargetAndExpectEqual(Medium("rerun"), *facts);
 }
 
 // The export phase resumes a component whose payloads an earlier run
@@ -309,13 +309,7 @@ TEST_P(ComponentSuite, ResumedExportWritesOnlyWhatNoEarlierRunVerified) {
     fs::copy_file(Medium("earlier") / name, Medium("resumed") / name);
   }
   EXPECT_EQ(PayloadFiles(Medium("resumed")), payloads);
-  auto record = Restore(Medium("resumed"));
-  ASSERT_TRUE(record.ok()) << record.status().ToString();
-  if (can_.moves_data) {
-    EXPECT_EQ(Content(Side::kTarget), Content(Side::kSource));
-  }
-  std::vector<Finding> validated = Validate(*facts);
-  EXPECT_FALSE(HasFailures(validated)) << FindingsText(validated);
+  RestoreIntoTheEmptyTargetAndExpectEqual(Medium("resumed"), *facts);
 }
 
 }  // namespace ferry::components::testing

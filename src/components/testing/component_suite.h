@@ -3,7 +3,7 @@
 // run against the real adapter, from the registry, through one fixture
 // interface. A kind joins with one fixture in its folder and one line:
 //
-//   INSTANTIATE_TEST_SUITE_P(Files, ComponentSuite, ::testing::Values(&FilesFixture));
+//   INSTANTIATE_TEST_SUITE_P(Files, ComponentSuite, ::testing::Values(&Shared<FilesFixture>));
 //
 // The fixture says what the kind cannot do (Capabilities, like rclone's
 // features.go); a test that needs a missing capability is skipped, by
@@ -85,6 +85,13 @@ class KindFixture {
 
 // The suite's parameter: the fixture of one kind.
 using FixtureOf = KindFixture& (*)();
+// The one fixture of class F for the whole program:
+//   INSTANTIATE_TEST_SUITE_P(Git, ComponentSuite, ::testing::Values(&Shared<GitFixture>));
+template <class F>
+KindFixture& Shared() {
+  static F fixture;
+  return fixture;
+}
 // Prints the kind's name, which CTest then uses in the test's name (the
 // function's address would change with every run).
 inline void PrintTo(FixtureOf fixture, std::ostream* out) { *out << fixture().kind(); }
@@ -102,6 +109,10 @@ class ComponentSuite : public ::testing::TestWithParam<FixtureOf> {
   Result<nlohmann::json> Restore(const fs::path& medium, const RestoreOptions& options = {});
   std::vector<Finding> Validate(const nlohmann::json& facts);
   Status Rollback(const nlohmann::json& record);
+  // Restores medium into the empty target, and expects what the export
+  // that wrote it (and returned facts) promises: nothing replaced, the
+  // source's content there (for a kind that moves data), validate passes.
+  void RestoreIntoTheEmptyTargetAndExpectEqual(const fs::path& medium, const nlohmann::json& facts);
   // The side's content, or the reason it could not be read (which then
   // differs from any content).
   std::string Content(Side side);
