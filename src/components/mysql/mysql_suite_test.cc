@@ -41,8 +41,12 @@ CREATE TRIGGER shop.orders_ai AFTER INSERT ON shop.orders FOR EACH ROW
 CREATE VIEW shop.totals AS SELECT customer_id, SUM(total) AS total FROM shop.orders GROUP BY customer_id;
 )sql";
 
-class MysqlFixture final : public ServerKindFixture {
+// The default engine (mariadb-dump and the client); MydumperFixture below
+// runs the same contract with the parallel engine on the same servers.
+class MysqlFixture : public ServerKindFixture {
  public:
+  explicit MysqlFixture(nlohmann::json engine = nlohmann::json::object())
+      : engine_(std::move(engine)) {}
   std::string kind() const override { return "mysql"; }
   Capabilities capabilities() const override { return {.skips_verified_payloads = true}; }
 
@@ -54,6 +58,7 @@ class MysqlFixture final : public ServerKindFixture {
     spec.options =
         (source ? a_ : b_)->Options(source && broken_ ? kWrongPasswordEnv : kPasswordEnv);
     spec.options["databases"] = {"notes", "shop"};
+    for (const auto& [key, value] : engine_.items()) spec.options[key] = value;
     return spec;
   }
   fs::path Path(Side) override { return {}; }
@@ -116,19 +121,10 @@ class MysqlFixture final : public ServerKindFixture {
   }
 
  protected:
+  // Once for both engines' fixtures.
   Status StartServers() override {
-    // As ferry's main does: a client that exits before reading its stdin
-    // (a server still starting) is an error value, not the test's death.
-    ::signal(SIGPIPE, SIG_IGN);
-    root_ = fs::temp_directory_path() / ("ferry-mysql-suite-" + std::to_string(::getpid()));
-    fs::create_directories(root_);
-    platform::Platform& os = platform::DefaultPlatform();
-    FERRY_ASSIGN_OR_RETURN(a_, MariadbServer::Start(os, root_ / "a", kPassword));
-    FERRY_ASSIGN_OR_RETURN(b_, MariadbServer::Start(os, root_ / "b", kPassword));
-    // Set after the servers started: only ferry and its children hold it.
-    ::setenv(kPasswordEnv, kPassword, 1);
-    ::setenv(kWrongPasswordEnv, "not-the-password", 1);
-    return a_->Sql(kSourceData).status();
+    static const Status started = StartSharedServers();
+    return started;
   }
   void StopServers() override {
     a_.reset();
@@ -142,12 +138,40 @@ class MysqlFixture final : public ServerKindFixture {
   }
 
  private:
-  fs::path root_;
-  std::unique_ptr<MariadbServer> a_, b_;
+  static Status StartSharedServers() {
+    // As ferry's main does: a client that exits before reading its stdin
+    // (a server still starting) is an error value, not the test's death.
+    ::signal(SIGPIPE, SIG_IGN);
+    root_ = fs::temp_directory_path() / ("ferry-mysql-suite-" + std::to_string(::getpid()));
+    fs::create_directories(root_);
+    platform::Platform& os = platform::DefaultPlatform();
+    FERRY_ASSIGN_OR_RETURN(a_, MariadbServer::Start(os, root_ / "a", kPassword));
+    FERRY_ASSIGN_OR_RETURN(b_, MariadbServer::Start(os, root_ / "b", kPassword));
+    // Set after the servers started: only ferry and its children hold it.
+    ::setenv(kPasswordEnv, kPassword, 1);
+    ::setenv(kWrongPasswordEnv, "not-the-password", 1);
+    return a_->Sql(kSourceData).status();
+  }
+
+  static inline fs::path root_;
+  static inline std::unique_ptr<MariadbServer> a_, b_;
+  nlohmann::json engine_;  // options merged into both sides' specs
   bool broken_ = false;
 };
 
+// mydumper/myloader with two threads, each table in one chunk. Split into
+// chunks (chunk_rows 100 here), myloader 0.10 loads a table's chunks from
+// several threads and InnoDB fails one of them with "Deadlock found when
+// trying to get lock" (3 of 8 repeated runs here), so ferry's restore fails
+// (mydumper issues 211, 528; myloader 0.10 has no retry). That is a bug of
+// the engine, reported, not a contract this suite may pass by luck.
+class MydumperFixture final : public MysqlFixture {
+ public:
+  MydumperFixture() : MysqlFixture({{"engine", "mydumper"}, {"threads", 2}}) {}
+};
+
 INSTANTIATE_TEST_SUITE_P(Mysql, ComponentSuite, ::testing::Values(&Shared<MysqlFixture>));
+INSTANTIATE_TEST_SUITE_P(Mydumper, ComponentSuite, ::testing::Values(&Shared<MydumperFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing
