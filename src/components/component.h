@@ -4,7 +4,10 @@
 // it writes bytes into PayloadWriter sinks and reads them back through
 // PayloadReader, and reports facts as JSON for the manifest.
 //
-// Every adapter must pass the shared suite in component_suite_test.h.
+// Every kind passes one contract suite, testing/component_suite.h, through a
+// fixture in its own folder (<kind>/<kind>_suite_test.cc) that declares what
+// the kind cannot do; a new kind is that folder, its line in registry.cc and
+// its fixture.
 #pragma once
 
 #include <filesystem>

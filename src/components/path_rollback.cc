@@ -56,6 +56,13 @@ Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os, const fs::pa
   return nlohmann::json{{"kind", "path"}, {"target", target.string()}, {"kept", kept.string()}};
 }
 
+Result<nlohmann::json> SetTargetAside(platform::Platform& os, const fs::path& target,
+                                      bool target_empty, const fs::path& rollback_dir) {
+  if (!target_empty) return MoveAsideForRollback(os, target, rollback_dir);
+  if (os.Exists(target)) FERRY_RETURN_IF_ERROR(AsTargetError(os.RemoveTree(target)));
+  return nlohmann::json(nullptr);
+}
+
 Status RollbackPath(platform::Platform& os, const nlohmann::json& record) {
   if (!record.is_object() || record.value("kind", "") != "path") {
     return Status::Error("T002", "no path rollback record");

@@ -41,6 +41,14 @@ Result<nlohmann::json> MoveAsideForRollback(platform::Platform& os,
                                             const std::filesystem::path& target,
                                             const std::filesystem::path& rollback_dir);
 
+// Clears the place of a restore's staged result: a non-empty target is
+// moved aside (MoveAsideForRollback; its record is returned), an empty
+// folder is removed (nothing to keep; null), and where nothing stands
+// nothing happens (null). REQUIRES: target_empty is what IsEmptyTarget or
+// CheckReplaceable said of target.
+Result<nlohmann::json> SetTargetAside(platform::Platform& os, const std::filesystem::path& target,
+                                      bool target_empty, const std::filesystem::path& rollback_dir);
+
 // Puts the kept copy back; what the restore wrote is moved to
 // "<kept>.undone" beside it rather than deleted, so nothing is lost.
 Status RollbackPath(platform::Platform& os, const nlohmann::json& record);

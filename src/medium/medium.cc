@@ -84,17 +84,9 @@ Status Medium::WriteSmallFile(std::string_view rel, std::string_view content) {
 
 Result<std::string> Medium::ReadSmallFile(std::string_view rel, size_t max_size) {
   FERRY_ASSIGN_OR_RETURN(auto source, Open(rel, platform::ReadMode::kFromDevice));
-  std::string text;
-  std::string buffer(1 << 16, '\0');
-  while (true) {
-    FERRY_ASSIGN_OR_RETURN(
-        size_t n, source->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
-    if (n == 0) break;
-    text.append(buffer.data(), n);
-    if (text.size() > max_size)
-      return Status::Error("M002", std::string(rel) + " is larger than expected");
-  }
-  return text;
+  FERRY_ASSIGN_OR_RETURN(std::optional<std::string> text, stream::ReadAll(*source, max_size));
+  if (!text) return Status::Error("M002", std::string(rel) + " is larger than expected");
+  return *std::move(text);
 }
 
 namespace {

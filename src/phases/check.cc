@@ -100,21 +100,15 @@ Result<Report> RunCheck(PhaseEnv& env, const stack::StackFile& stack, const fs::
                                      [](const Finding& f) { return f.Is("FS012"); });
   report.Add(placement);
   for (const stack::ComponentSpec& spec : stack.components) {
-    auto component = components::MakeComponent(spec.kind);
-    if (!component.ok()) {
-      report.Add(FindingFromStatus(component.status(), spec.name));
+    auto setup = SetUpComponent(env, stack, spec, stack::ResolveComponentPath(stack, spec));
+    if (!setup.ok()) {
+      report.Add(FindingFromStatus(setup.status(), spec.name));
       continue;
     }
-    auto executor = ExecutorFor(env.os, spec);
-    if (!executor.ok()) {
-      report.Add(FindingFromStatus(executor.status(), spec.name));
-      continue;
-    }
-    components::ComponentContext ctx =
-        MakeContext(env, **executor, stack, spec, stack::ResolveComponentPath(stack, spec));
-    std::vector<Finding> found = (*component)->Check(ctx);
+    std::vector<Finding> found = setup->component->Check(setup->ctx);
     if (!HasFailures(found))
-      found.push_back(PassFinding(spec.name, spec.kind + " " + ctx.path.string() + " is ready"));
+      found.push_back(
+          PassFinding(spec.name, spec.kind + " " + setup->ctx.path.string() + " is ready"));
     report.Add(found);
   }
 

@@ -116,10 +116,10 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
     return Status::Ok();
   }
 
-  FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
-  FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(s.env.os, spec));
-  components::ComponentContext ctx =
-      MakeContext(s.env, *executor, s.stack, spec, stack::ResolveComponentPath(s.stack, spec));
+  FERRY_ASSIGN_OR_RETURN(
+      ComponentSetup setup,
+      SetUpComponent(s.env, s.stack, spec, stack::ResolveComponentPath(s.stack, spec)));
+  components::ComponentContext& ctx = setup.ctx;
   std::set<std::string> verified;
   for (const auto& [name, r] : known) verified.insert(name);
   // Progress counts source bytes when the adapter reports them (against its
@@ -140,7 +140,7 @@ Status ExportComponent(ExportState& s, const stack::ComponentSpec& spec) {
   out.Note("exporting " + spec.name + " (" + spec.kind + ") from " + ctx.path.string());
   // What the medium's writer did not already classify (FS005, FS003, ...)
   // failed while reading this machine's source: FS011, not the medium's fault.
-  Result<nlohmann::json> facts = component->Export(ctx, writer).Classify(SourceReadCode);
+  Result<nlohmann::json> facts = setup.component->Export(ctx, writer).Classify(SourceReadCode);
   if (!facts.ok()) {
     writer.AbortAll();
     return facts.status();
@@ -209,15 +209,13 @@ Result<std::map<std::string, uint64_t>> EstimateExportBytes(PhaseEnv& env,
                                                             Report& report) {
   std::map<std::string, uint64_t> estimates;
   for (const stack::ComponentSpec& spec : stack.components) {
-    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
-    auto executor = ExecutorFor(env.os, spec);
-    if (!executor.ok()) {
-      report.Add(FindingFromStatus(executor.status(), spec.name));
+    // (An unknown kind was refused by ReviewStack before.)
+    auto setup = SetUpComponent(env, stack, spec, stack::ResolveComponentPath(stack, spec));
+    if (!setup.ok()) {
+      report.Add(FindingFromStatus(setup.status(), spec.name));
       continue;
     }
-    components::ComponentContext ctx =
-        MakeContext(env, **executor, stack, spec, stack::ResolveComponentPath(stack, spec));
-    Result<uint64_t> bytes = component->EstimateBytes(ctx);
+    Result<uint64_t> bytes = setup->component->EstimateBytes(setup->ctx);
     if (bytes.ok()) {
       estimates[spec.name] = *bytes;
     } else {

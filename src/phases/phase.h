@@ -58,14 +58,20 @@ struct Report {
   }
 };
 
-// The executor for a component: on the host, or in its container.
-Result<std::unique_ptr<exec::Executor>> ExecutorFor(platform::Platform& os,
-                                                    const stack::ComponentSpec& spec);
+// One component ready for a phase to drive: its adapter, the executor its
+// programs run in (on the host, or in its container), and its context,
+// which refers to that executor (owned here, so a move keeps it valid).
+struct ComponentSetup {
+  std::unique_ptr<components::Component> component;
+  std::unique_ptr<exec::Executor> executor;
+  components::ComponentContext ctx;
+};
 
-// A context for one component. REQUIRES: everything referenced outlives it.
-components::ComponentContext MakeContext(PhaseEnv& env, exec::Executor& executor,
-                                         const stack::StackFile& stack,
-                                         const stack::ComponentSpec& spec, const fs::path& path);
+// Sets up the component of spec with path as its resolved path: S002 for
+// a kind this build does not have, the executor's error when its container
+// cannot be reached. REQUIRES: env, stack and spec outlive the result.
+Result<ComponentSetup> SetUpComponent(PhaseEnv& env, const stack::StackFile& stack,
+                                      const stack::ComponentSpec& spec, const fs::path& path);
 
 bool Interrupted(const PhaseEnv& env);
 

@@ -55,10 +55,10 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
       report.Add(MakeFinding("I001", spec.name, "interrupted before " + spec.name));
       break;
     }
-    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
-    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
-    components::ComponentContext ctx = MakeContext(
-        env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    FERRY_ASSIGN_OR_RETURN(
+        ComponentSetup setup,
+        SetUpComponent(env, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root)));
+    components::ComponentContext& ctx = setup.ctx;
     ctx.progress = [&](uint64_t bytes) {
       env.reporter.OnProgress({"restore", spec.name, bytes, 0});
     };
@@ -66,7 +66,7 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     // server's storage) cannot hold the result.
     if (!env.options.skip_space_check) {
       Result<std::vector<Finding>> room =
-          CheckRestoreSpace(*component, ctx, RestoreNeedBytes(t.loaded.manifest, spec.name));
+          CheckRestoreSpace(*setup.component, ctx, RestoreNeedBytes(t.loaded.manifest, spec.name));
       if (!room.ok()) {
         report.Add(FindingFromStatus(room.status(), spec.name));
         break;
@@ -82,7 +82,8 @@ Result<Report> RunRestore(PhaseEnv& env, const TargetOptions& options) {
     ro.say = [&](const std::string& m) { env.reporter.Note(spec.name + ": " + m); };
     // The medium's reader classified its own errors (M0xx, FS003); any other
     // OS error happened writing this machine's target: R002 or T006.
-    Result<nlohmann::json> record = component->Restore(ctx, reader, ro).Classify(TargetWriteCode);
+    Result<nlohmann::json> record =
+        setup.component->Restore(ctx, reader, ro).Classify(TargetWriteCode);
     if (!record.ok()) {
       Finding f = FindingFromStatus(record.status(), spec.name);
       report.Add(f);
@@ -132,14 +133,14 @@ Result<Report> RunValidate(PhaseEnv& env, const TargetOptions& options) {
           "the manifest records no facts for " + spec.name + ": it cannot be validated"));
       continue;
     }
-    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec.kind));
-    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, spec));
-    components::ComponentContext ctx = MakeContext(
-        env, *executor, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root));
+    FERRY_ASSIGN_OR_RETURN(
+        ComponentSetup setup,
+        SetUpComponent(env, t.stack, spec, stack::ResolveComponentPath(t.stack, spec, t.root)));
+    components::ComponentContext& ctx = setup.ctx;
     const nlohmann::json& facts = entry["facts"];
     std::vector<Finding> found;
     try {
-      found = component->Validate(ctx, facts);
+      found = setup.component->Validate(ctx, facts);
     } catch (const nlohmann::json::exception& e) {
       // The facts come from the medium: a wrong type in them is damage (M002).
       found = {MakeFinding(
@@ -200,15 +201,15 @@ Result<Report> RunRollback(PhaseEnv& env, const TargetOptions& options) {
       env.reporter.Note("would roll back " + name + " from " + set.string());
       continue;
     }
-    FERRY_ASSIGN_OR_RETURN(auto component, components::MakeComponent(spec->kind));
-    FERRY_ASSIGN_OR_RETURN(auto executor, ExecutorFor(env.os, *spec));
-    components::ComponentContext ctx = MakeContext(
-        env, *executor, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root));
+    FERRY_ASSIGN_OR_RETURN(
+        ComponentSetup setup,
+        SetUpComponent(env, t.stack, *spec, stack::ResolveComponentPath(t.stack, *spec, t.root)));
+    components::ComponentContext& ctx = setup.ctx;
     // A volume reset is undone by the phase that made it, not by the kind.
     const nlohmann::json& record = (*it)["record"];
     Status st = IsVolumeResetRecord(record)
                     ? RollbackVolumeReset(env, ctx, record)
-                    : component->Rollback(ctx, record).Classify(TargetWriteCode);
+                    : setup.component->Rollback(ctx, record).Classify(TargetWriteCode);
     report.Add(st.ok() ? PassFinding(name, IsVolumeResetRecord(record)
                                                ? "volume content put back as before reset-volume"
                                                : "rolled back to the content before the restore")

@@ -118,13 +118,10 @@ class RestoreSpaceMysqlTest : public ::testing::Test {
 };
 
 TEST_F(RestoreSpaceMysqlTest, TheServersOwnDatadirIsAskedOnThisMachine) {
-  auto component = components::MakeComponent("mysql");
-  ASSERT_TRUE(component.ok());
-  auto executor = ExecutorFor(platform::DefaultPlatform(), stack_.components[0]);
-  ASSERT_TRUE(executor.ok());
   PhaseEnv env = Env();
-  components::ComponentContext ctx = MakeContext(env, **executor, stack_, stack_.components[0], {});
-  auto storage = (*component)->RestoreStorage(ctx);
+  auto setup = SetUpComponent(env, stack_, stack_.components[0], {});
+  ASSERT_TRUE(setup.ok()) << setup.status().ToString();
+  auto storage = setup->component->RestoreStorage(setup->ctx);
   ASSERT_TRUE(storage.ok()) << storage.status().ToString();
   ASSERT_TRUE(storage->has_value());
   const fs::path datadir = tmp_->path() / "server" / "data";

@@ -4,7 +4,8 @@
 #pragma once
 
 #include "phases/manifest_io.h"
-#include "phases/restore.h"
+#include "phases/phase.h"
+#include "phases/target_options.h"
 
 namespace ferry::phases {
 

@@ -19,14 +19,12 @@ class TargetSpaceTest : public ::testing::Test {
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
     stack_ = *parsed;
     const stack::ComponentSpec& spec = stack_.components[0];
-    auto component = components::MakeComponent(spec.kind);
-    EXPECT_TRUE(component.ok());
-    auto executor = ExecutorFor(platform::DefaultPlatform(), spec);
-    EXPECT_TRUE(executor.ok());
     PhaseEnv env{platform::DefaultPlatform(), reporter_, Options{}, nullptr, 0, nullptr};
-    components::ComponentContext ctx = MakeContext(
-        env, **executor, stack_, spec, stack::ResolveComponentPath(stack_, spec, tmp_.path()));
-    return CheckRestoreSpace(**component, ctx, need);
+    auto setup =
+        SetUpComponent(env, stack_, spec, stack::ResolveComponentPath(stack_, spec, tmp_.path()));
+    EXPECT_TRUE(setup.ok()) << setup.status().ToString();
+    if (!setup.ok()) return setup.status();
+    return CheckRestoreSpace(*setup->component, setup->ctx, need);
   }
 
   archive::testing::TempDir tmp_;

@@ -102,24 +102,18 @@ void ComponentChecks(PhaseEnv& env, medium::Medium& medium, const integrity::Man
   }
   for (const stack::ComponentSpec& spec : stack->components) {
     if (!manifest.components.contains(spec.name) || (!only.empty() && spec.name != only)) continue;
-    auto component = components::MakeComponent(spec.kind);
-    if (!component.ok()) {
-      report.Add(FindingFromStatus(component.status(), spec.name));
-      continue;
-    }
     // The payloads are files on this machine's medium: their checks run
     // here, never in the component's container (which cannot see the
     // medium, and may not even run on this machine).
     stack::ComponentSpec on_host = spec;
     on_host.container.clear();
-    auto executor = ExecutorFor(env.os, on_host);
-    if (!executor.ok()) {
-      report.Add(FindingFromStatus(executor.status(), spec.name));
+    auto setup = SetUpComponent(env, *stack, on_host, {});
+    if (!setup.ok()) {
+      report.Add(FindingFromStatus(setup.status(), spec.name));
       continue;
     }
-    components::ComponentContext ctx = MakeContext(env, **executor, *stack, on_host, {});
     MediumPayloadReader reader(medium, spec.name, manifest);
-    report.Add((*component)->VerifyPayload(ctx, reader));
+    report.Add(setup->component->VerifyPayload(setup->ctx, reader));
   }
 }
 

@@ -19,7 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "phases/restore.h"
+#include "phases/phase.h"
+#include "phases/target_options.h"
 
 namespace ferry::phases {
 

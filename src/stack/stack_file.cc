@@ -8,6 +8,7 @@
 #include "stack/keys.h"
 #include "stack/toml.h"
 #include "stack/toml_precheck.h"
+#include "stream/file_stream.h"
 
 namespace ferry::stack {
 namespace {
@@ -329,16 +330,10 @@ Result<StackFile> LoadStackFile(platform::Platform& os, const fs::path& file) {
   if (!in.ok())
     return Status::Error("S001", "cannot read stack file " + absolute.string(),
                          in.status().sys_errno());
-  std::string text;
-  std::string buffer(1 << 16, '\0');
-  while (true) {
-    FERRY_ASSIGN_OR_RETURN(
-        size_t n, (*in)->Read(std::as_writable_bytes(std::span(buffer.data(), buffer.size()))));
-    if (n == 0) break;
-    text.append(buffer.data(), n);
-    if (text.size() > (16 << 20)) return Invalid(absolute, "larger than 16 MiB; not a stack file");
-  }
-  return ParseStackFile(text, absolute);
+  stream::FileSource source(std::move(*in));
+  FERRY_ASSIGN_OR_RETURN(std::optional<std::string> text, stream::ReadAll(source, 16 << 20));
+  if (!text) return Invalid(absolute, "larger than 16 MiB; not a stack file");
+  return ParseStackFile(*text, absolute);
 }
 
 fs::path ResolveComponentPath(const StackFile& stack, const ComponentSpec& spec,

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -39,6 +40,12 @@ inline std::span<const std::byte> AsBytes(std::string_view s) {
 template <class Progress>
 Status Pump(ByteSource& source, ByteSink& sink, Progress&& on_progress);
 Status Pump(ByteSource& source, ByteSink& sink);
+
+// Reads source to its end into a string: for small metadata only (a stack
+// file, a manifest, a facts payload), never for data. nullopt when it holds
+// more than max_bytes; that is read no further, and what it means (and
+// its catalog code) is the caller's to say.
+Result<std::optional<std::string>> ReadAll(ByteSource& source, size_t max_bytes);
 
 // Counts bytes on their way to another sink (or to nowhere).
 class CountingSink final : public ByteSink {

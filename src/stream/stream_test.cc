@@ -49,6 +49,24 @@ TEST(Sha256Test, SinkHashesAndCountsWhatPasses) {
   EXPECT_EQ(out.text(), "abc");
 }
 
+TEST(ReadAllTest, ReadsToTheEndAtAndBelowTheLimit) {
+  const std::string text = Pseudorandom(200 * 1024);  // several reads
+  StringSource source(text);
+  auto all = ReadAll(source, text.size());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_TRUE(all->has_value());
+  EXPECT_EQ(**all, text);
+  StringSource empty("");
+  EXPECT_EQ(*ReadAll(empty, 0), std::optional<std::string>(""));
+}
+
+TEST(ReadAllTest, MoreThanTheLimitIsNulloptNotAnError) {
+  StringSource source(Pseudorandom(1000));
+  auto all = ReadAll(source, 999);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_FALSE(all->has_value());
+}
+
 TEST(ZstdTest, RoundTripThroughSinkAndSource) {
   const std::string data = Pseudorandom(5 << 20);
   StringSink compressed;

@@ -270,12 +270,8 @@ Result<nlohmann::json> FilesComponent::Restore(ComponentContext& ctx, PayloadRea
                 (summary->setid_count > summary->setid_files.size() ? ", ..." : ""));
   }
 
-  nlohmann::json record(nullptr);
-  if (!empty) {
-    FERRY_ASSIGN_OR_RETURN(record, MoveAsideForRollback(ctx.os, target, options.rollback_dir));
-  } else if (ctx.os.Exists(target)) {
-    FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(target));  // an empty folder: nothing to keep
-  }
+  FERRY_ASSIGN_OR_RETURN(nlohmann::json record,
+                         SetTargetAside(ctx.os, target, empty, options.rollback_dir));
   FERRY_RETURN_IF_ERROR(CommitStaged(ctx.os, staged, target));
   if (staged != staging) FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(staging));
   return record;

@@ -14,18 +14,9 @@ constexpr size_t kMaxFactsBytes = 64 << 20;
 
 Result<RepoFacts> ReadFactsPayload(PayloadReader& in) {
   FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kFactsName));
-  stream::StringSink text;
-  std::string buffer(64 * 1024, '\0');
-  auto span = std::as_writable_bytes(std::span(buffer.data(), buffer.size()));
-  while (true) {
-    FERRY_ASSIGN_OR_RETURN(size_t n, source->Read(span));
-    if (n == 0) break;
-    if (text.text().size() + n > kMaxFactsBytes) {
-      return Status::Error("FS002", std::string(kFactsName) + " is implausibly large");
-    }
-    FERRY_RETURN_IF_ERROR(text.Write(span.first(n)));
-  }
-  auto json = nlohmann::json::parse(text.text(), nullptr, /*allow_exceptions=*/false);
+  FERRY_ASSIGN_OR_RETURN(std::optional<std::string> text, stream::ReadAll(*source, kMaxFactsBytes));
+  if (!text) return Status::Error("FS002", std::string(kFactsName) + " is implausibly large");
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return Status::Error("FS002", std::string(kFactsName) + " is not JSON");
   return RepoFacts::FromJson(json);
 }

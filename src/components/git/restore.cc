@@ -86,12 +86,8 @@ Result<nlohmann::json> RestoreRepository(ComponentContext& ctx, PayloadReader& i
     if (ctx.os.Exists(staging)) (void)ctx.os.RemoveTree(staging);  // the error matters more
     return built;
   }
-  nlohmann::json record(nullptr);
-  if (!empty) {
-    FERRY_ASSIGN_OR_RETURN(record, MoveAsideForRollback(ctx.os, target, options.rollback_dir));
-  } else if (ctx.os.Exists(target)) {
-    FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(target));  // an empty folder: nothing to keep
-  }
+  FERRY_ASSIGN_OR_RETURN(nlohmann::json record,
+                         SetTargetAside(ctx.os, target, empty, options.rollback_dir));
   FERRY_RETURN_IF_ERROR(CommitStaged(ctx.os, staging, target));
   return record;
 }

@@ -1,68 +1,16 @@
 // The http kind against a tiny HTTP server on a loopback port.
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <thread>
 
 #include "components/component.h"
+#include "components/http/testing/tiny_server.h"
 #include "components/kinds.h"
 #include "platform/testing/loopback_listener.h"
 
 namespace ferry::components {
 namespace {
 
-// Answers every request with one fixed response until destroyed; with a
-// delay, it accepts nothing at first, like a server that is still starting.
-class TinyServer {
- public:
-  explicit TinyServer(std::string response, std::chrono::milliseconds delay = {})
-      : response_(std::move(response)) {
-    thread_ = std::thread([this, delay] {
-      std::this_thread::sleep_for(delay);
-      Serve();
-    });
-  }
-  ~TinyServer() {
-    stop_ = true;
-    thread_.join();
-  }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/health";
-  }
-
- private:
-  void Serve() {
-    while (!stop_) {
-      pollfd p{listener_.fd(), POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      int client = ::accept(listener_.fd(), nullptr, nullptr);
-      if (client < 0) continue;
-      std::string request;
-      char buffer[1024];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
-        if (n <= 0) break;
-        request.append(buffer, static_cast<size_t>(n));
-      }
-      (void)::send(client, response_.data(), response_.size(), MSG_NOSIGNAL);
-      ::close(client);
-    }
-  }
-
-  platform::testing::LoopbackListener listener_;
-  std::string response_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
-
-std::string Response(int status, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) +
-         " X\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-         body;
-}
+using testing::Response;
+using testing::TinyServer;
 
 class CapturingWriter final : public PayloadWriter {
  public:

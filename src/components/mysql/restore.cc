@@ -12,6 +12,8 @@
 namespace ferry::components::mysql {
 namespace {
 
+constexpr size_t kMaxAccountsBytes = 64 << 20;
+
 Status ImportPayload(Client& client, stream::ByteSource& compressed, bool strip,
                      const std::function<void(uint64_t)>& progress) {
   stream::ZstdDecompressSource plain(compressed);
@@ -41,9 +43,11 @@ Result<std::vector<AccountBlock>> ReadAccounts(PayloadReader& in) {
   if (!listed) return std::vector<AccountBlock>{};
   FERRY_ASSIGN_OR_RETURN(auto source, in.Open(kAccountsPayload));
   stream::ZstdDecompressSource plain(*source);
-  stream::StringSink text;  // a few lines per account: small
-  FERRY_RETURN_IF_ERROR(stream::Pump(plain, text));
-  return ParseAccountsSql(text.text());
+  // A few lines per account; the medium is untrusted, so the text is bounded.
+  FERRY_ASSIGN_OR_RETURN(std::optional<std::string> text,
+                         stream::ReadAll(plain, kMaxAccountsBytes));
+  if (!text) return Status::Error("FS002", std::string(kAccountsPayload) + " is implausibly large");
+  return ParseAccountsSql(*text);
 }
 
 // Runs an account's statements; a failure names the account, never the

@@ -21,6 +21,14 @@ Status SourceMissing(const ComponentContext& ctx) {
                                    "' does not exist");
 }
 
+// Database reports a file that is not a database, or a corrupt one, as
+// V003, the code of a damaged restore ("restore --force"); on the source
+// the damage is the source's own (DB015: repair it first).
+Status AsSourceError(Status status) {
+  if (!status.Is("V003")) return status;
+  return Status::Error("DB015", status.message(), status.sys_errno());
+}
+
 using K = stack::KeyType;
 using A = stack::KeyAuthority;
 constexpr stack::KeySpec kKeys[] = {
@@ -34,10 +42,10 @@ class SqliteComponent final : public Component {
     const std::string& name = ctx.spec.name;
     if (!ctx.os.Exists(ctx.path)) return {FindingFromStatus(SourceMissing(ctx), name)};
     auto db = OpenSourceQuietly(ctx.os, ctx.path);
-    if (!db.ok()) return {FindingFromStatus(db.status(), name)};
+    if (!db.ok()) return {FindingFromStatus(AsSourceError(db.status()), name)};
     // A quick check only: the full integrity_check runs on the copy at export.
     auto tables = db->Query("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-    if (!tables.ok()) return {FindingFromStatus(tables.status(), name)};
+    if (!tables.ok()) return {FindingFromStatus(AsSourceError(tables.status()), name)};
     return {PassFinding(
         name, "SQLite database " + ctx.path.string() + ", " + tables->at(0).at(0) + " tables")};
   }
@@ -58,12 +66,13 @@ class SqliteComponent final : public Component {
     if (!ctx.os.Exists(ctx.path)) return SourceMissing(ctx);
     TempCopy copy(ctx.os, ctx.os.TempDir() / ("ferry-sqlite-" + std::to_string(ctx.os.ProcessId()) +
                                               "-" + ctx.spec.name + ".db"));
-    FERRY_ASSIGN_OR_RETURN(DbFacts facts, SnapshotSource(ctx, copy));
+    Result<DbFacts> facts = SnapshotSource(ctx, copy);
+    if (!facts.ok()) return AsSourceError(facts.status());
     FERRY_ASSIGN_OR_RETURN(stream::ByteSink * zstd, out.OpenCompressed(kPayloadName, ctx.zstd));
     FERRY_ASSIGN_OR_RETURN(auto file, ctx.os.OpenRead(copy.path()));
     stream::FileSource source(std::move(file));
     FERRY_RETURN_IF_ERROR(stream::Pump(source, *zstd, ctx.progress));
-    return facts.ToJson();
+    return facts->ToJson();
   }
 
   Result<nlohmann::json> Restore(ComponentContext& ctx, PayloadReader& in,

@@ -82,12 +82,8 @@ Result<nlohmann::json> RestoreDatabase(ComponentContext& ctx, PayloadReader& in,
     return staged;
   }
 
-  nlohmann::json record(nullptr);
-  if (ctx.os.Exists(target) && !empty) {
-    FERRY_ASSIGN_OR_RETURN(record, MoveAsideForRollback(ctx.os, target, options.rollback_dir));
-  } else if (ctx.os.Exists(target)) {
-    FERRY_RETURN_IF_ERROR(ctx.os.RemoveTree(target));  // an empty folder: nothing to keep
-  }
+  FERRY_ASSIGN_OR_RETURN(nlohmann::json record,
+                         SetTargetAside(ctx.os, target, empty, options.rollback_dir));
   nlohmann::json sides = nlohmann::json::array();
   for (const fs::path& side : side_files) {
     FERRY_ASSIGN_OR_RETURN(nlohmann::json kept,

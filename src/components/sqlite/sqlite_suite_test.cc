@@ -1,47 +1,73 @@
-// The sqlite kind against the shared path-component suite: a database file
-// whose "content" is every row of every table, in rowid order.
+// The sqlite kind against the component contract (components/testing/component_suite.h):
+// a database file whose content is every row of every table, in rowid order.
+#include <fstream>
+
 #include "components/sqlite/sqlite_db.h"
-#include "components/testing/path_component_suite.h"
+#include "components/testing/path_kind_fixture.h"
 
 namespace ferry::components::testing {
 namespace {
 
-void Exec(const fs::path& path, const std::string& sql) {
-  auto db = sqlite::Database::OpenReadWrite(path, /*create=*/true);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
-  ASSERT_EQ(sqlite3_exec(db->get(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+Status Exec(const fs::path& path, const std::string& sql) {
+  FERRY_ASSIGN_OR_RETURN(sqlite::Database db,
+                         sqlite::Database::OpenReadWrite(path, /*create=*/true));
+  char* error = nullptr;
+  if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK)
+    return Status::Ok();
+  Status failed = Status::Error("X004", sql.substr(0, 40) + ": " + (error ? error : "?"));
+  sqlite3_free(error);
+  return failed;
 }
 
-void MakeDatabase(const fs::path& path) {
-  fs::create_directories(path.parent_path());
-  Exec(path,
-       "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);"
-       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
-       "  INSERT INTO notes SELECT i, 'note ' || i FROM n;");
-}
+class SqliteFixture final : public PathKindFixture {
+ public:
+  std::string kind() const override { return "sqlite"; }
+  Capabilities capabilities() const override { return {}; }
 
-std::string Rows(const fs::path& path) {
-  auto db = sqlite::Database::OpenReadWrite(path, /*create=*/false);
-  if (!db.ok()) return db.status().ToString();
-  std::string text;
-  auto tables = db->Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  if (!tables.ok()) return tables.status().ToString();
-  for (const auto& table : *tables) {
-    text += "table " + table[0] + "\n";
-    auto rows = db->Query("SELECT * FROM \"" + table[0] + "\" ORDER BY rowid");
-    if (!rows.ok()) return rows.status().ToString();
-    for (const auto& row : *rows) {
-      for (const std::string& cell : row) text += cell + "|";
-      text += "\n";
-    }
+  // A file that is not a database where the database should be.
+  Status BreakSource() override {
+    source_ = scratch_ / "source" / "garbage.db";
+    std::ofstream(source_) << std::string(4096, 'x');
+    return Status::Ok();
   }
-  return text;
-}
+  ExpectedFinding BrokenSourceFinding() const override { return {"DB015", "not a database"}; }
+  ExpectedFinding PlantedDifferenceFinding() const override {
+    return {"V003", "table notes: exported 300 rows, restored 301"};
+  }
 
-void AddRow(const fs::path& path) { Exec(path, "INSERT INTO notes(body) VALUES('not exported')"); }
+ protected:
+  Status Make(const fs::path& path) override {
+    fs::create_directories(path.parent_path());
+    return Exec(path,
+                "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);"
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+                "  INSERT INTO notes SELECT i, 'note ' || i FROM n;");
+  }
+  Result<std::string> Describe(const fs::path& path) override {
+    // Read-only: describing the source must not change it.
+    FERRY_ASSIGN_OR_RETURN(sqlite::Database db,
+                           sqlite::Database::OpenReadOnly(path, /*immutable=*/false));
+    std::string text;
+    FERRY_ASSIGN_OR_RETURN(
+        auto tables, db.Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+    for (const auto& table : tables) {
+      text += "table " + table[0] + "\n";
+      FERRY_ASSIGN_OR_RETURN(auto rows,
+                             db.Query("SELECT * FROM \"" + table[0] + "\" ORDER BY rowid"));
+      for (const auto& row : rows) {
+        for (const std::string& cell : row) text += cell + "|";
+        text += "\n";
+      }
+    }
+    return text;
+  }
+  // A row the export does not hold.
+  Status Change(const fs::path& path) override {
+    return Exec(path, "INSERT INTO notes(body) VALUES('not exported')");
+  }
+};
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, PathComponentSuite,
-                         ::testing::Values(PathKindFixture{"sqlite", MakeDatabase, Rows, AddRow}));
+INSTANTIATE_TEST_SUITE_P(Sqlite, ComponentSuite, ::testing::Values(&Shared<SqliteFixture>));
 
 }  // namespace
 }  // namespace ferry::components::testing
