@@ -135,8 +135,8 @@ TEST(StackFileTest, SecretLookingKeysAreRefusedAnywhereInAnyCase) {
       "[[component]]\nname='api'\nkind='http'\nurl='http://x'\napi_key='hunter2'\n",
       "[[component]]\nname='api'\nkind='http'\nurl='http://x'\napiKey='hunter2'\n",
       "[[component]]\nname='api'\nkind='http'\nurl='http://x'\nauth_token='hunter2'\n",
-      "[[component]]\nname='api'\nkind='http'\nurl='http://"
-      "x'\n[component.headers]\nsecret='hunter2'\n",
+      ("[[component]]\nname='api'\nkind='http'\nurl='http://x'\n"
+       "[component.headers]\nsecret='hunter2'\n"),
       "[[component]]\nname='g'\nkind='neo4j'\nuri='bolt://neo4j:hunter2@db:7687'\n",
   };
   for (const char* text : cases) {
